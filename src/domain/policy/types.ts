@@ -16,6 +16,8 @@ export interface Board {
   readonly id: string;
   readonly name: string;
   readonly members: readonly MemberRef[];
+  /** People who may start and complete the board's changes besides their requesters (e.g. on-call engineers). */
+  readonly implementers?: readonly MemberRef[];
   /** Where the board's approval cards are posted: Slack channel ids and Teams conversation ids. */
   readonly channels: { readonly slack: readonly string[]; readonly teams: readonly string[] };
 }

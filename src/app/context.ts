@@ -1,0 +1,72 @@
+import { createCardPostsRepository } from '../db/card-posts-repo.ts';
+import { createChangeRepository } from '../db/change-repo.ts';
+import type { Database } from '../db/client.ts';
+import { createDeliveriesRepository } from '../db/deliveries-repo.ts';
+import type { PlatformIdentity } from '../db/people-repo.ts';
+import { createPeopleRepository } from '../db/people-repo.ts';
+import type { PersonRecord } from '../domain/change/change.ts';
+import type { Platform } from '../domain/change/types.ts';
+import type { Policy } from '../domain/policy/types.ts';
+
+export function createRepositories(database: Database) {
+  return {
+    people: createPeopleRepository(database),
+    changes: createChangeRepository(database),
+    cardPosts: createCardPostsRepository(database),
+    deliveries: createDeliveriesRepository(database),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+/** Everything a use case needs: storage, the policy, the clock, and a hook that wakes the job worker. */
+export interface AppContext {
+  readonly database: Database;
+  readonly repos: Repositories;
+  readonly policy: Policy;
+  readonly clock: () => Date;
+  /** Called after a transaction commits, so follow-up jobs run at once rather than at the next heartbeat. */
+  readonly onCommit: () => void;
+}
+
+/** The person acting, and where they acted from (kept in the audit trail). */
+export interface Actor {
+  readonly person: PersonRecord;
+  readonly platform: Platform;
+}
+
+export function createAppContext(opts: {
+  database: Database;
+  policy: Policy;
+  clock?: () => Date;
+  onCommit?: () => void;
+}): AppContext {
+  return {
+    database: opts.database,
+    repos: createRepositories(opts.database),
+    policy: opts.policy,
+    clock: opts.clock ?? (() => new Date()),
+    onCommit: opts.onCommit ?? (() => {}),
+  };
+}
+
+/**
+ * Runs `fn` as one synchronous IMMEDIATE transaction (the write lock is taken up front, so concurrent
+ * writers queue instead of failing to upgrade), then wakes the worker once the commit is durable.
+ */
+export function inTransaction<T>(ctx: AppContext, fn: () => T): T {
+  const result = ctx.database.sqlite.transaction(fn).immediate();
+  ctx.onCommit();
+  return result;
+}
+
+/**
+ * Maps a platform identity to the person behind it (creating or linking by email) in its own IMMEDIATE
+ * transaction, so concurrent first clicks by the same person never race into two people.
+ */
+export function resolveActor(ctx: AppContext, identity: PlatformIdentity): Actor {
+  const person = ctx.database.sqlite
+    .transaction(() => ctx.repos.people.resolve(identity, ctx.clock()))
+    .immediate();
+  return { person, platform: identity.platform };
+}

@@ -1,0 +1,145 @@
+import type { PersonRecord } from '../../domain/change/change.ts';
+import { formatChangeKey } from '../../domain/change/change-key.ts';
+import type { Logger } from '../../log.ts';
+import { boardOf } from '../approval-state.ts';
+import type { AppContext } from '../context.ts';
+import { formatWhen } from '../describe.ts';
+import type { ChatSurface } from '../ports.ts';
+import { approversYetToVote, changeCard } from '../queries.ts';
+import { expireChange } from '../use-cases/expire-change.ts';
+import {
+  type ChangeJobPayload,
+  JOB,
+  type NotifyPersonPayload,
+  type ThreadReplyPayload,
+  type VersionedJobPayload,
+} from './kinds.ts';
+
+export type JobHandler = (payload: unknown) => Promise<void>;
+
+/** Runs every task, then rethrows the first failure so the job is retried (each task is idempotent). */
+async function allOrRetry(tasks: (() => Promise<void>)[]): Promise<void> {
+  const results = await Promise.allSettled(tasks.map((t) => t()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** The platform-neutral handlers for the outbox; each platform plugs in through a ChatSurface. */
+export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurface[], log: Logger) {
+  const { repos } = ctx;
+
+  async function involvedMoved(changeId: number): Promise<void> {
+    const change = repos.changes.get(changeId);
+    if (!change) return;
+    const people = [repos.people.get(change.requesterId), ...approversYetToVote(ctx, change)].filter(
+      (p): p is PersonRecord => p !== null,
+    );
+    await Promise.all(surfaces.map((s) => s.changesMoved?.(people)));
+  }
+
+  const postCard: JobHandler = async (payload) => {
+    const { changeId } = payload as ChangeJobPayload;
+    const change = repos.changes.get(changeId);
+    if (!change) return;
+    const requester = repos.people.get(change.requesterId);
+    const board = boardOf(ctx.policy, change);
+    const kind = change.type === 'standard' ? 'announce' : 'cab';
+    const tasks: (() => Promise<void>)[] = [];
+    for (const surface of surfaces) {
+      for (const channel of board ? surface.channelsOf(board) : []) {
+        if (repos.cardPosts.find(changeId, surface.platform, channel, kind)) continue;
+        tasks.push(async () => {
+          const card = changeCard(ctx, changeId, kind)!;
+          const posted = await surface.postCard(channel, card);
+          repos.cardPosts.add({ changeId, platform: surface.platform, kind, ...posted }, ctx.clock());
+        });
+      }
+      const alreadyDm = repos.cardPosts
+        .list(changeId)
+        .some((p) => p.platform === surface.platform && p.kind === 'requester');
+      if (requester && surface.canReach(requester) && !alreadyDm) {
+        tasks.push(async () => {
+          const posted = await surface.sendCardToPerson(requester, changeCard(ctx, changeId, 'requester')!);
+          repos.cardPosts.add(
+            { changeId, platform: surface.platform, kind: 'requester', ...posted },
+            ctx.clock(),
+          );
+        });
+      }
+    }
+    if (board && tasks.length === 0 && surfaces.length > 0) {
+      log.warn('change has nowhere to be posted', { change: formatChangeKey(changeId), board: board.id });
+    }
+    await allOrRetry(tasks);
+    await involvedMoved(changeId);
+  };
+
+  const refreshCards: JobHandler = async (payload) => {
+    const { changeId } = payload as ChangeJobPayload;
+    const bySurface = new Map(surfaces.map((s) => [s.platform, s]));
+    const cards = new Map<string, ReturnType<typeof changeCard>>();
+    const tasks = repos.cardPosts.list(changeId).map((post) => async () => {
+      const surface = bySurface.get(post.platform);
+      if (!surface) return;
+      if (!cards.has(post.kind)) cards.set(post.kind, changeCard(ctx, changeId, post.kind));
+      const card = cards.get(post.kind);
+      if (card) await surface.updateCard(post, card);
+    });
+    await allOrRetry(tasks);
+    await involvedMoved(changeId);
+  };
+
+  const notifyPerson: JobHandler = async (payload) => {
+    const { personId, notice } = payload as NotifyPersonPayload;
+    const person = repos.people.get(personId);
+    if (!person) return;
+    const reachable = surfaces.filter((s) => s.canReach(person));
+    if (reachable.length === 0) log.info('person has no chat identity to notify', { personId });
+    await allOrRetry(reachable.map((s) => () => s.notifyPerson(person, notice)));
+  };
+
+  const threadReply: JobHandler = async (payload) => {
+    const { changeId, text } = payload as ThreadReplyPayload;
+    const bySurface = new Map(surfaces.map((s) => [s.platform, s]));
+    const posts = repos.cardPosts.list(changeId).filter((p) => p.kind !== 'requester');
+    await allOrRetry(
+      posts.map((post) => async () => {
+        await bySurface.get(post.platform)?.replyInThread(post, text);
+      }),
+    );
+  };
+
+  const expire: JobHandler = async (payload) => {
+    expireChange(ctx, payload as VersionedJobPayload);
+  };
+
+  const remind: JobHandler = async (payload) => {
+    const { changeId, version } = payload as VersionedJobPayload;
+    const change = repos.changes.get(changeId);
+    if (!change || change.version !== version || change.state !== 'authorise') return;
+    const key = formatChangeKey(changeId);
+    const notice = {
+      changeId,
+      headline: `Reminder: ${key} "${change.title}" is waiting for your vote.`,
+      body: change.expiresAt
+        ? `It expires undecided on ${formatWhen(change.expiresAt, ctx.policy.defaults.timezone)}.`
+        : null,
+      questionId: null,
+    };
+    const people = approversYetToVote(ctx, change);
+    await allOrRetry(
+      people.flatMap((person) =>
+        surfaces.filter((s) => s.canReach(person)).map((s) => () => s.notifyPerson(person, notice)),
+      ),
+    );
+  };
+
+  return {
+    [JOB.postCard]: postCard,
+    [JOB.refreshCards]: refreshCards,
+    [JOB.notifyPerson]: notifyPerson,
+    [JOB.threadReply]: threadReply,
+    [JOB.expireChange]: expire,
+    [JOB.remindApprovers]: remind,
+  } satisfies Record<string, JobHandler>;
+}

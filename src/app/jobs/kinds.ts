@@ -1,0 +1,47 @@
+/** The follow-up work use cases enqueue (the outbox). Each kind has one handler in src/app/jobs/handlers.ts. */
+export const JOB = {
+  /** Post the change's card to its board's channels on every enabled platform (or announce a standard change). */
+  postCard: 'card.post',
+  /** Re-render every stored copy of the change's card, on both platforms. */
+  refreshCards: 'card.refresh',
+  /** A direct message to one person. */
+  notifyPerson: 'notify.person',
+  /** A reply in the thread of every CAB copy of the card. */
+  threadReply: 'thread.reply',
+  /** Expire the change if it is still undecided. */
+  expireChange: 'change.expire',
+  /** Remind approvers who have not voted yet. */
+  remindApprovers: 'change.remind',
+} as const;
+
+export type JobKind = (typeof JOB)[keyof typeof JOB];
+
+export interface ChangeJobPayload {
+  readonly changeId: number;
+}
+
+export interface VersionedJobPayload {
+  readonly changeId: number;
+  readonly version: number;
+}
+
+/** A platform-neutral direct message about a change. */
+export interface Notice {
+  readonly changeId: number;
+  /** One line, e.g. "CHG-1042 was approved". */
+  readonly headline: string;
+  /** More detail (a reason, a question); user text, escaped by the renderer. */
+  readonly body: string | null;
+  /** The question a requester can answer straight from the message. */
+  readonly questionId: number | null;
+}
+
+export interface NotifyPersonPayload {
+  readonly personId: number;
+  readonly notice: Notice;
+}
+
+export interface ThreadReplyPayload {
+  readonly changeId: number;
+  readonly text: string;
+}

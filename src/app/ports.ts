@@ -1,0 +1,31 @@
+import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
+import type { PersonRecord } from '../domain/change/change.ts';
+import type { ChangeCardView } from '../domain/views/change-card.ts';
+import type { Notice } from './jobs/kinds.ts';
+
+export interface PostedMessage {
+  readonly channel: string;
+  readonly messageId: string;
+}
+
+/**
+ * What the job handlers need from a chat platform. Slack and Teams each implement it in their adapter
+ * folder; the handlers stay platform-neutral, so one vote refreshes every copy of a card on both.
+ */
+export interface ChatSurface {
+  readonly platform: ChatPlatform;
+  /** The channels of a board that live on this platform. */
+  channelsOf(board: {
+    readonly channels: { readonly slack: readonly string[]; readonly teams: readonly string[] };
+  }): readonly string[];
+  /** True when the person can be reached on this platform. */
+  canReach(person: PersonRecord): boolean;
+  postCard(channel: string, card: ChangeCardView): Promise<PostedMessage>;
+  /** Sends the requester's own copy of the card by direct message. */
+  sendCardToPerson(person: PersonRecord, card: ChangeCardView): Promise<PostedMessage>;
+  updateCard(post: CardPost, card: ChangeCardView): Promise<void>;
+  replyInThread(post: CardPost, text: string): Promise<void>;
+  notifyPerson(person: PersonRecord, notice: Notice): Promise<void>;
+  /** Something about these changes moved: refresh per-person surfaces such as Slack's App Home. */
+  changesMoved?(people: readonly PersonRecord[]): Promise<void>;
+}

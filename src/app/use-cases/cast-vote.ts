@@ -1,0 +1,114 @@
+import { type ApprovalTally, checkVote, memberMatches } from '../../domain/change/approval.ts';
+import type { ChangeRecord } from '../../domain/change/change.ts';
+import { formatChangeKey } from '../../domain/change/change-key.ts';
+import { transition } from '../../domain/change/lifecycle.ts';
+import type { VoteDecision } from '../../domain/change/types.ts';
+import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { approvalState } from '../approval-state.ts';
+import { auditChange } from '../audit.ts';
+import { type Actor, type AppContext, inTransaction } from '../context.ts';
+import { describeOutcome, describeOwnVote } from '../describe.ts';
+import { JOB, type Notice } from '../jobs/kinds.ts';
+import { loadChange } from '../load.ts';
+
+export interface VoteCommand {
+  readonly changeId: number;
+  /** The version the voter saw on their card. */
+  readonly version: number;
+  readonly decision: VoteDecision;
+  readonly reason: string | null;
+}
+
+export interface VoteCast {
+  readonly change: ChangeRecord;
+  readonly tally: ApprovalTally;
+  readonly decided: 'approved' | 'rejected' | null;
+}
+
+/**
+ * Casts one CAB vote in one transaction: eligibility and segregation of duties, the vote row, the tally
+ * against the change's rule, the approve/reject transition when the rule is met, audit events, and the
+ * card refresh and notifications as jobs. A refusal changes nothing and says what already happened.
+ */
+export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Result<VoteCast, DomainError> {
+  const now = ctx.clock();
+  const tz = ctx.policy.defaults.timezone;
+  return inTransaction(ctx, (): Result<VoteCast, DomainError> => {
+    const loaded = loadChange(ctx, cmd.changeId);
+    if (!loaded.ok) return loaded;
+    const { change, requester } = loaded.value;
+    const votes = ctx.repos.changes.listVotes(change.id);
+    const state = approvalState(ctx.policy, change, requester, votes);
+    const own = votes.find((v) => v.personId === actor.person.id && v.version === change.version);
+    const reason = cmd.reason?.trim() || null;
+    const check = checkVote({
+      state: change.state,
+      currentVersion: change.version,
+      votedVersion: cmd.version,
+      voterId: actor.person.id,
+      requesterId: change.requesterId,
+      isMember: state.board?.members.some((m) => memberMatches(m, actor.person)) ?? false,
+      alreadyVoted: own !== undefined,
+      decision: cmd.decision,
+      reason,
+    });
+    if (!check.ok) {
+      const { code } = check.error;
+      if (code === 'not_open_for_votes') return fail(code, describeOutcome(change, votes, tz));
+      if (code === 'duplicate_vote' && own) return fail(code, describeOwnVote(change, own, tz));
+      if (code === 'not_cab_member') {
+        const board = state.board?.name ?? 'the change authority';
+        return fail(code, `Only members of ${board} can vote on ${formatChangeKey(change.id)}.`);
+      }
+      return check;
+    }
+
+    ctx.repos.changes.insertVote({
+      changeId: change.id,
+      personId: actor.person.id,
+      version: change.version,
+      decision: cmd.decision,
+      reason,
+      platform: actor.platform,
+      at: now,
+    });
+    auditChange(ctx, actor, `vote.${cmd.decision}`, change, { at: now, reason });
+
+    const after = approvalState(ctx.policy, change, requester, ctx.repos.changes.listVotes(change.id));
+    const tally = after.tally!;
+    let updated = change;
+    let decided: VoteCast['decided'] = null;
+    if (tally.outcome !== 'pending') {
+      const action = tally.outcome === 'approved' ? 'approve' : 'reject';
+      const next = transition(change.type, change.state, action);
+      if (!next.ok) return next;
+      updated = ctx.repos.changes.update(change.id, { state: next.value, decidedAt: now, updatedAt: now });
+      decided = tally.outcome;
+      auditChange(ctx, actor, `change.${tally.outcome}`, updated, {
+        at: now,
+        reason,
+        data: { approvals: tally.approvals, rejections: tally.rejections, required: tally.required },
+      });
+    }
+
+    const db = ctx.database.db;
+    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    if (decided) {
+      const key = formatChangeKey(change.id);
+      const notice: Notice = {
+        changeId: change.id,
+        headline: decided === 'approved' ? `${key} was approved and is scheduled.` : `${key} was rejected.`,
+        body: decided === 'rejected' ? `${actor.person.name}: ${reason ?? ''}` : null,
+        questionId: null,
+      };
+      enqueue(db, { kind: JOB.notifyPerson, payload: { personId: change.requesterId, notice }, runAt: now });
+      enqueue(db, {
+        kind: JOB.threadReply,
+        payload: { changeId: change.id, text: `${notice.headline}${notice.body ? `\n${notice.body}` : ''}` },
+        runAt: now,
+      });
+    }
+    return ok({ change: updated, tally, decided });
+  });
+}

@@ -1,0 +1,118 @@
+import { selectRoute } from '../../domain/change/approval.ts';
+import type { ChangeRecord } from '../../domain/change/change.ts';
+import { formatChangeKey } from '../../domain/change/change-key.ts';
+import { expiryFor } from '../../domain/change/expiry.ts';
+import { transition } from '../../domain/change/lifecycle.ts';
+import type { ChangeDraft } from '../../domain/change/types.ts';
+import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
+import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { auditChange } from '../audit.ts';
+import { type Actor, type AppContext, inTransaction } from '../context.ts';
+import { JOB } from '../jobs/kinds.ts';
+import { loadChange } from '../load.ts';
+
+const EDITABLE = new Set(['assess', 'authorise', 'scheduled']);
+
+/**
+ * The requester edits a change that has not started. The version goes up, so every earlier vote stops
+ * counting; an approved change goes back to the CAB (ITIL: votes bind to the version they saw).
+ */
+export function editChange(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { changeId: number; expectedVersion: number; draft: ChangeDraft },
+): Result<ChangeRecord, DraftInvalid | DomainError> {
+  const now = ctx.clock();
+  const valid = validateDraft(cmd.draft, { policy: ctx.policy, now });
+  if (!valid.ok) return valid;
+  const { draft, risk, model } = valid.value;
+  return inTransaction(ctx, (): Result<ChangeRecord, DraftInvalid | DomainError> => {
+    const loaded = loadChange(ctx, cmd.changeId);
+    if (!loaded.ok) return loaded;
+    const { change } = loaded.value;
+    const key = formatChangeKey(change.id);
+    if (change.requesterId !== actor.person.id)
+      return fail('not_allowed', `Only the requester can edit ${key}.`);
+    if (!EDITABLE.has(change.state)) return fail('not_editable', `${key} can no longer be edited.`);
+    if (cmd.expectedVersion !== change.version) {
+      return fail(
+        'stale_version',
+        `${key} was edited meanwhile (now version ${change.version}); reopen it and try again.`,
+      );
+    }
+    if (draft.type !== change.type)
+      return fail(
+        'type_fixed',
+        'The type of a raised change cannot change; cancel it and raise a new one.',
+        'type',
+      );
+
+    let state = change.state;
+    let route = change.approvalRoute;
+    let boardId = change.boardId;
+    if (change.type !== 'standard') {
+      const selected = selectRoute(ctx.policy, change.type as 'normal' | 'emergency', risk.level);
+      if (!selected.ok) return fail(selected.error.code, selected.error.message, 'type');
+      route = selected.value.route;
+      boardId = selected.value.board.id;
+      const reopened = transition(change.type, state, 'reopen');
+      if (!reopened.ok) return reopened;
+      state = reopened.value;
+    }
+    const version = change.version + 1;
+    const expiresAt = change.type === 'standard' ? null : expiryFor(now, ctx.policy.defaults);
+    const updated = ctx.repos.changes.update(change.id, {
+      version,
+      state,
+      title: draft.title,
+      description: draft.description,
+      justification: draft.justification,
+      services: [...draft.services],
+      plannedStart: draft.plannedStart,
+      plannedEnd: draft.plannedEnd,
+      riskAnswers: draft.risk,
+      riskScore: risk.score,
+      riskLevel: risk.level,
+      implementationPlan: draft.implementationPlan,
+      backoutPlan: draft.backoutPlan,
+      testPlan: draft.testPlan,
+      modelId: model?.id ?? null,
+      boardId,
+      approvalRoute: route,
+      decidedAt: change.type === 'standard' ? change.decidedAt : null,
+      expiresAt,
+      updatedAt: now,
+    });
+    const changed = (Object.keys(draft) as (keyof ChangeDraft)[]).filter(
+      (k) =>
+        JSON.stringify(draft[k]) !==
+        JSON.stringify((change as unknown as Record<string, unknown>)[k === 'risk' ? 'riskAnswers' : k]),
+    );
+    auditChange(ctx, actor, 'change.edited', updated, {
+      at: now,
+      data: { fromVersion: change.version, changed, riskLevel: risk.level, state },
+    });
+    const db = ctx.database.db;
+    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    if (expiresAt) {
+      enqueue(db, {
+        kind: JOB.expireChange,
+        payload: { changeId: change.id, version },
+        runAt: expiresAt,
+        dedupeKey: `expire:${change.id}:${version}`,
+      });
+    }
+    const reopenedNote =
+      change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';
+    enqueue(db, {
+      kind: JOB.threadReply,
+      payload: {
+        changeId: change.id,
+        text: `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
+      },
+      runAt: now,
+    });
+    return ok(updated);
+  });
+}

@@ -1,0 +1,141 @@
+import { checkVote, memberMatches } from '../../domain/change/approval.ts';
+import { formatChangeKey } from '../../domain/change/change-key.ts';
+import { isTerminal } from '../../domain/change/lifecycle.ts';
+import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { boardOf } from '../approval-state.ts';
+import { auditChange } from '../audit.ts';
+import { type Actor, type AppContext, inTransaction } from '../context.ts';
+import { describeOutcome } from '../describe.ts';
+import { JOB } from '../jobs/kinds.ts';
+import { loadChange } from '../load.ts';
+
+const MAX_TEXT = 3000;
+
+/**
+ * "Request info": a CAB member asks the requester a question about the version they saw. The question goes
+ * to the card's thread and to the requester by direct message; it does not count as a vote.
+ */
+export function requestInfo(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { changeId: number; version: number; question: string },
+): Result<{ questionId: number }, DomainError> {
+  const now = ctx.clock();
+  const question = cmd.question.trim();
+  if (question.length > MAX_TEXT)
+    return fail('too_long', `Keep the question under ${MAX_TEXT} characters.`, 'reason');
+  return inTransaction(ctx, (): Result<{ questionId: number }, DomainError> => {
+    const loaded = loadChange(ctx, cmd.changeId);
+    if (!loaded.ok) return loaded;
+    const { change } = loaded.value;
+    const board = boardOf(ctx.policy, change);
+    const check = checkVote({
+      state: change.state,
+      currentVersion: change.version,
+      votedVersion: cmd.version,
+      voterId: actor.person.id,
+      requesterId: change.requesterId,
+      isMember: board?.members.some((m) => memberMatches(m, actor.person)) ?? false,
+      alreadyVoted: false,
+      decision: 'request_info',
+      reason: question,
+    });
+    if (!check.ok) {
+      if (check.error.code === 'not_open_for_votes') {
+        const votes = ctx.repos.changes.listVotes(change.id);
+        return fail('not_open_for_votes', describeOutcome(change, votes, ctx.policy.defaults.timezone));
+      }
+      return check;
+    }
+    const row = ctx.repos.changes.insertQuestion({
+      changeId: change.id,
+      version: change.version,
+      askerId: actor.person.id,
+      question,
+      at: now,
+    });
+    auditChange(ctx, actor, 'question.asked', change, {
+      at: now,
+      reason: question,
+      data: { questionId: row.id },
+    });
+    const key = formatChangeKey(change.id);
+    const db = ctx.database.db;
+    enqueue(db, {
+      kind: JOB.notifyPerson,
+      payload: {
+        personId: change.requesterId,
+        notice: {
+          changeId: change.id,
+          headline: `${actor.person.name} asks about ${key}`,
+          body: question,
+          questionId: row.id,
+        },
+      },
+      runAt: now,
+    });
+    enqueue(db, {
+      kind: JOB.threadReply,
+      payload: { changeId: change.id, text: `Question from ${actor.person.name}: ${question}` },
+      runAt: now,
+    });
+    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    return ok({ questionId: row.id });
+  });
+}
+
+/** The requester answers a CAB member's question; the answer reaches the thread and the asker. */
+export function answerQuestion(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { questionId: number; answer: string },
+): Result<{ changeId: number }, DomainError> {
+  const now = ctx.clock();
+  const answer = cmd.answer.trim();
+  if (!answer) return fail('answer_required', 'Write an answer before sending.', 'answer');
+  if (answer.length > MAX_TEXT)
+    return fail('too_long', `Keep the answer under ${MAX_TEXT} characters.`, 'answer');
+  return inTransaction(ctx, (): Result<{ changeId: number }, DomainError> => {
+    const question = ctx.repos.changes.getQuestion(cmd.questionId);
+    if (!question) return fail('not_found', 'That question does not exist.');
+    const loaded = loadChange(ctx, question.changeId);
+    if (!loaded.ok) return loaded;
+    const { change } = loaded.value;
+    const key = formatChangeKey(change.id);
+    if (change.requesterId !== actor.person.id) {
+      return fail('not_requester', `Only the requester of ${key} can answer its questions.`);
+    }
+    if (question.answer !== null)
+      return fail('already_answered', `You already answered: "${question.answer}"`);
+    if (isTerminal(change.state))
+      return fail('not_open', `${key} is closed; there is nothing left to answer.`);
+    ctx.repos.changes.answerQuestion(question.id, answer, actor.person.id, now);
+    auditChange(ctx, actor, 'question.answered', change, {
+      at: now,
+      reason: answer,
+      data: { questionId: question.id },
+    });
+    const db = ctx.database.db;
+    enqueue(db, {
+      kind: JOB.notifyPerson,
+      payload: {
+        personId: question.askerId,
+        notice: {
+          changeId: change.id,
+          headline: `${actor.person.name} answered you on ${key}`,
+          body: answer,
+          questionId: null,
+        },
+      },
+      runAt: now,
+    });
+    enqueue(db, {
+      kind: JOB.threadReply,
+      payload: { changeId: change.id, text: `Answer from ${actor.person.name}: ${answer}` },
+      runAt: now,
+    });
+    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    return ok({ changeId: change.id });
+  });
+}

@@ -1,0 +1,94 @@
+import { type AppContext, createAppContext } from './app/context.ts';
+import { createJobHandlers } from './app/jobs/handlers.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import type { Policy } from './domain/policy/types.ts';
+import { healthzRoute } from './http/healthz.ts';
+import { createHttpServer } from './http/server.ts';
+import { startHeartbeat } from './jobs/heartbeat.ts';
+import { createWorker, type Worker } from './jobs/worker.ts';
+import type { Logger } from './log.ts';
+import type { PlatformAdapter, PlatformDeps } from './platforms/platform.ts';
+
+export interface ChangeboardOptions {
+  readonly config: Config;
+  readonly policy: Policy;
+  readonly log: Logger;
+  readonly clock?: () => Date;
+  /** node-cron expression for the worker heartbeat; null disables it (tests drive the worker themselves). */
+  readonly heartbeat?: string | null;
+}
+
+/** A running Changeboard: one HTTP server, one database, one worker, the enabled platform adapters. */
+export interface Changeboard {
+  readonly ctx: AppContext;
+  readonly database: Database;
+  readonly worker: Worker;
+  readonly adapters: readonly PlatformAdapter[];
+  readonly port: number;
+  /** Graceful stop: no new requests, in-flight jobs finish, the database closes. */
+  stop(): Promise<void>;
+}
+
+async function loadAdapters(config: Config, deps: PlatformDeps): Promise<PlatformAdapter[]> {
+  const adapters: PlatformAdapter[] = [];
+  // Imported lazily so a deployment without a platform never loads its SDK.
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./platforms/slack/index.ts');
+    adapters.push(await createSlackAdapter(config.slack, deps));
+  }
+  if (config.teams) {
+    const { createTeamsAdapter } = await import('./platforms/teams/index.ts');
+    adapters.push(await createTeamsAdapter(config.teams, deps));
+  }
+  return adapters;
+}
+
+/** The composition root: wires storage, use cases, platforms, jobs and the server, then catches up on due jobs. */
+export async function startChangeboard(opts: ChangeboardOptions): Promise<Changeboard> {
+  const { config, log } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const database = openDatabase(config.databasePath);
+  let worker: Worker | null = null;
+  const wake = () => worker?.wake();
+  const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
+  try {
+    const adapters = await loadAdapters(config, { ctx, log, wake });
+    const handlers = createJobHandlers(
+      ctx,
+      adapters.map((a) => a.surface),
+      log.child({ component: 'jobs' }),
+    );
+    const started = createWorker({ database, handlers, clock, log: log.child({ component: 'worker' }) });
+    worker = started;
+    const server = createHttpServer({
+      log: log.child({ component: 'http' }),
+      routes: [
+        healthzRoute({ check: () => database.sqlite.prepare('SELECT 1').get(), log }),
+        ...adapters.flatMap((a) => a.routes),
+      ],
+    });
+    const { port } = await server.listen(config.port, config.host);
+    for (const adapter of adapters) await adapter.start();
+    const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
+    // Catch-up: whatever came due while the process was down runs now, once.
+    void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
+    return {
+      ctx,
+      database,
+      worker: started,
+      adapters,
+      port,
+      async stop() {
+        await server.close();
+        heartbeat?.stop();
+        for (const adapter of adapters) await adapter.stop();
+        await started.stop();
+        database.close();
+      },
+    };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import type { AppContext } from '../app/context.ts';
+import type { ChatSurface } from '../app/ports.ts';
+import type { Route } from '../http/server.ts';
+import type { Logger } from '../log.ts';
+
+/** What a chat platform adapter gives the process: routes on the shared server, a surface for jobs, a lifecycle. */
+export interface PlatformAdapter {
+  readonly name: 'slack' | 'teams';
+  readonly routes: readonly Route[];
+  readonly surface: ChatSurface;
+  /** Starts anything beyond HTTP routes (e.g. Slack Socket Mode). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PlatformDeps {
+  readonly ctx: AppContext;
+  readonly log: Logger;
+  /** Wakes the job worker (after a use case commits; ctx.onCommit already does it). */
+  readonly wake: () => void;
+}
