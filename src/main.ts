@@ -1,0 +1,57 @@
+import { startChangeboard } from './changeboard.ts';
+import { describePlatforms, formatConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { createLogger } from './log.ts';
+import { loadPolicy } from './policy/load-policy.ts';
+import { formatPolicyError, formatPolicyProblem } from './policy/policy-error.ts';
+
+/** Process entry point: configuration, policy, then the composition root; SIGTERM/SIGINT stop it gracefully. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(`${formatConfigError(loaded.error)}\n`);
+    process.exit(1);
+  }
+  const config = loaded.value;
+  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+  const policy = loadPolicy(config.policyFile, {
+    onWarning: (problem) => log.warn(`policy: ${formatPolicyProblem(problem)}`),
+  });
+  if (!policy.ok) {
+    process.stderr.write(`${formatPolicyError(policy.error)}\n`);
+    process.exit(1);
+  }
+  for (const line of describePlatforms(config)) log.info(line);
+
+  const app = await startChangeboard({ config, policy: policy.value, log });
+  log.info(`Changeboard listening on http://${config.host}:${app.port} (health: /healthz)`, {
+    database: config.databasePath,
+    policy: config.policyFile ?? 'built-in default',
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: finishing in-flight work`);
+    app.stop().then(
+      () => {
+        log.info('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error('stop failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Changeboard failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
