@@ -15,8 +15,17 @@ export interface NewJob {
   runAt: Date;
   /** At most one job ever exists per key: the key stays reserved after the job is done or dead. */
   dedupeKey?: string;
+  /**
+   * Coalescing instead of dedupe: while a job with this key waits unclaimed, another is dropped (the waiting
+   * one will see the latest state when it runs); once claimed, the key is free again. For idempotent
+   * "bring it up to date" work such as refreshing every copy of a card after a burst of votes.
+   */
+  coalesceKey?: string;
   maxAttempts?: number;
 }
+
+/** Coalescing keys share the dedupe column under this prefix, released by the claim. */
+const COALESCE_PREFIX = 'coalesce:';
 
 export interface ClaimedJob {
   id: number;
@@ -97,18 +106,21 @@ export function enqueue(
     throw new RangeError('enqueue: maxAttempts must be ≥ 1');
   const runAt = job.runAt.getTime();
   if (Number.isNaN(runAt)) throw new RangeError('enqueue: invalid runAt');
+  if (job.dedupeKey !== undefined && job.coalesceKey !== undefined)
+    throw new RangeError('enqueue: a job has a dedupe key or a coalesce key, not both');
+  const dedupeKey =
+    job.coalesceKey !== undefined ? `${COALESCE_PREFIX}${job.coalesceKey}` : (job.dedupeKey ?? null);
 
   const inserted = insertJob(tx).get({
     kind: job.kind,
     payload: JSON.stringify(job.payload ?? null),
     runAt,
     maxAttempts,
-    dedupeKey: job.dedupeKey ?? null,
+    dedupeKey,
     now: (opts.now ?? new Date()).getTime(),
   });
   if (inserted !== undefined) return { id: inserted.id, deduped: false };
-  const existing =
-    job.dedupeKey === undefined ? undefined : findByDedupeKey(tx).get({ dedupeKey: job.dedupeKey });
+  const existing = dedupeKey === null ? undefined : findByDedupeKey(tx).get({ dedupeKey });
   if (existing === undefined) throw new Error('enqueue: insert was ignored but no job holds the dedupe key');
   return { id: existing.id, deduped: true };
 }
@@ -144,6 +156,8 @@ const claimBatch = (d: DbOrTx) =>
       .set({
         status: 'running',
         attempts: sql`${jobs.attempts} + 1`,
+        // A claimed coalescing job frees its key, so the next change enqueues a fresh run.
+        dedupeKey: sql`CASE WHEN ${jobs.dedupeKey} LIKE ${`${COALESCE_PREFIX}%`} THEN NULL ELSE ${jobs.dedupeKey} END`,
         leaseUntil: sql`${sql.placeholder('leaseUntil')}`,
         updatedAt: sql`${P.now}`,
       })

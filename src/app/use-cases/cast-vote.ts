@@ -4,12 +4,12 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
 import type { VoteDecision } from '../../domain/change/types.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
-import { enqueue } from '../../jobs/queue.ts';
 import { approvalState } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { describeOutcome, describeOwnVote } from '../describe.ts';
-import { JOB, type Notice } from '../jobs/kinds.ts';
+import type { Notice } from '../jobs/kinds.ts';
+import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
 
 export interface VoteCommand {
@@ -92,8 +92,8 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       });
     }
 
-    const db = ctx.database.db;
-    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    const jobs = outbox(ctx, now);
+    jobs.refreshCards(change.id);
     if (decided) {
       const key = formatChangeKey(change.id);
       const notice: Notice = {
@@ -102,12 +102,8 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
         body: decided === 'rejected' ? `${actor.person.name}: ${reason ?? ''}` : null,
         questionId: null,
       };
-      enqueue(db, { kind: JOB.notifyPerson, payload: { personId: change.requesterId, notice }, runAt: now });
-      enqueue(db, {
-        kind: JOB.threadReply,
-        payload: { changeId: change.id, text: `${notice.headline}${notice.body ? `\n${notice.body}` : ''}` },
-        runAt: now,
-      });
+      jobs.notify(change.requesterId, notice);
+      jobs.threadReply(change.id, `${notice.headline}${notice.body ? `\n${notice.body}` : ''}`);
     }
     return ok({ change: updated, tally, decided });
   });

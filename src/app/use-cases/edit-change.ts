@@ -6,10 +6,10 @@ import { transition } from '../../domain/change/lifecycle.ts';
 import type { ChangeDraft } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
-import { enqueue } from '../../jobs/queue.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
+import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
 
 const EDITABLE = new Set(['assess', 'authorise', 'scheduled']);
@@ -93,26 +93,15 @@ export function editChange(
       at: now,
       data: { fromVersion: change.version, changed, riskLevel: risk.level, state },
     });
-    const db = ctx.database.db;
-    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
-    if (expiresAt) {
-      enqueue(db, {
-        kind: JOB.expireChange,
-        payload: { changeId: change.id, version },
-        runAt: expiresAt,
-        dedupeKey: `expire:${change.id}:${version}`,
-      });
-    }
+    const jobs = outbox(ctx, now);
+    jobs.refreshCards(change.id);
+    if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
     const reopenedNote =
       change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';
-    enqueue(db, {
-      kind: JOB.threadReply,
-      payload: {
-        changeId: change.id,
-        text: `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
-      },
-      runAt: now,
-    });
+    jobs.threadReply(
+      change.id,
+      `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
+    );
     return ok(updated);
   });
 }

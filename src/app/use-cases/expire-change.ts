@@ -1,10 +1,9 @@
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { isExpired } from '../../domain/change/expiry.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
-import { enqueue } from '../../jobs/queue.ts';
 import { auditChange } from '../audit.ts';
 import { type AppContext, inTransaction } from '../context.ts';
-import { JOB } from '../jobs/kinds.ts';
+import { outbox } from '../jobs/outbox.ts';
 
 /**
  * Expires a change still undecided at its deadline (ITIL: pending approvals finally expire). Runs from a
@@ -28,26 +27,15 @@ export function expireChange(
       data: { expiresAt: change.expiresAt?.toISOString() },
     });
     const key = formatChangeKey(change.id);
-    const db = ctx.database.db;
-    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
-    enqueue(db, {
-      kind: JOB.notifyPerson,
-      payload: {
-        personId: change.requesterId,
-        notice: {
-          changeId: change.id,
-          headline: `${key} expired without a decision.`,
-          body: 'Edit the window and raise it again if it is still needed.',
-          questionId: null,
-        },
-      },
-      runAt: now,
+    const jobs = outbox(ctx, now);
+    jobs.refreshCards(change.id);
+    jobs.notify(change.requesterId, {
+      changeId: change.id,
+      headline: `${key} expired without a decision.`,
+      body: 'Raise it again with a new window if it is still needed.',
+      questionId: null,
     });
-    enqueue(db, {
-      kind: JOB.threadReply,
-      payload: { changeId: change.id, text: `${key} expired without a decision.` },
-      runAt: now,
-    });
+    jobs.threadReply(change.id, `${key} expired without a decision.`);
     return 'expired';
   });
 }

@@ -6,11 +6,10 @@ import type { ChangeAction, Outcome } from '../../domain/change/types.ts';
 import { checkStartWindow } from '../../domain/change/window.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
 import { OUTCOME_LABELS } from '../../domain/views/change-card.ts';
-import { enqueue } from '../../jobs/queue.ts';
 import { boardOf } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
-import { JOB } from '../jobs/kinds.ts';
+import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
 
 /** The requester, a board implementer, or a change manager with the final say may run the change. */
@@ -62,19 +61,17 @@ function runLifecycleAction(
       reason: opts.reason ?? null,
       data: { from: change.state, to: next.value, ...extra.value },
     });
-    const db = ctx.database.db;
-    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    const jobs = outbox(ctx, now);
+    jobs.refreshCards(change.id);
     if (opts.notify) {
       const text = `${key} ${opts.notify} by ${actor.person.name}.`;
-      enqueue(db, { kind: JOB.threadReply, payload: { changeId: change.id, text }, runAt: now });
+      jobs.threadReply(change.id, text);
       if (change.requesterId !== actor.person.id) {
-        enqueue(db, {
-          kind: JOB.notifyPerson,
-          payload: {
-            personId: change.requesterId,
-            notice: { changeId: change.id, headline: text, body: opts.reason ?? null, questionId: null },
-          },
-          runAt: now,
+        jobs.notify(change.requesterId, {
+          changeId: change.id,
+          headline: text,
+          body: opts.reason ?? null,
+          questionId: null,
         });
       }
     }

@@ -2,12 +2,11 @@ import { checkVote, memberMatches } from '../../domain/change/approval.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { isTerminal } from '../../domain/change/lifecycle.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
-import { enqueue } from '../../jobs/queue.ts';
 import { boardOf } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { describeOutcome } from '../describe.ts';
-import { JOB } from '../jobs/kinds.ts';
+import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
 
 const MAX_TEXT = 3000;
@@ -61,26 +60,15 @@ export function requestInfo(
       data: { questionId: row.id },
     });
     const key = formatChangeKey(change.id);
-    const db = ctx.database.db;
-    enqueue(db, {
-      kind: JOB.notifyPerson,
-      payload: {
-        personId: change.requesterId,
-        notice: {
-          changeId: change.id,
-          headline: `${actor.person.name} asks about ${key}`,
-          body: question,
-          questionId: row.id,
-        },
-      },
-      runAt: now,
+    const jobs = outbox(ctx, now);
+    jobs.notify(change.requesterId, {
+      changeId: change.id,
+      headline: `${actor.person.name} asks about ${key}`,
+      body: question,
+      questionId: row.id,
     });
-    enqueue(db, {
-      kind: JOB.threadReply,
-      payload: { changeId: change.id, text: `Question from ${actor.person.name}: ${question}` },
-      runAt: now,
-    });
-    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    jobs.threadReply(change.id, `Question from ${actor.person.name}: ${question}`);
+    jobs.refreshCards(change.id);
     return ok({ questionId: row.id });
   });
 }
@@ -116,26 +104,15 @@ export function answerQuestion(
       reason: answer,
       data: { questionId: question.id },
     });
-    const db = ctx.database.db;
-    enqueue(db, {
-      kind: JOB.notifyPerson,
-      payload: {
-        personId: question.askerId,
-        notice: {
-          changeId: change.id,
-          headline: `${actor.person.name} answered you on ${key}`,
-          body: answer,
-          questionId: null,
-        },
-      },
-      runAt: now,
+    const jobs = outbox(ctx, now);
+    jobs.notify(question.askerId, {
+      changeId: change.id,
+      headline: `${actor.person.name} answered you on ${key}`,
+      body: answer,
+      questionId: null,
     });
-    enqueue(db, {
-      kind: JOB.threadReply,
-      payload: { changeId: change.id, text: `Answer from ${actor.person.name}: ${answer}` },
-      runAt: now,
-    });
-    enqueue(db, { kind: JOB.refreshCards, payload: { changeId: change.id }, runAt: now });
+    jobs.threadReply(change.id, `Answer from ${actor.person.name}: ${answer}`);
+    jobs.refreshCards(change.id);
     return ok({ changeId: change.id });
   });
 }

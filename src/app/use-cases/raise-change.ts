@@ -7,10 +7,10 @@ import type { ChangeDraft, ChangeState } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
 import type { ApprovalRoute } from '../../domain/policy/types.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
-import { enqueue } from '../../jobs/queue.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
+import { outbox } from '../jobs/outbox.ts';
 
 export interface Raised {
   readonly change: ChangeRecord;
@@ -103,25 +103,12 @@ export function raiseChange(
         model: model?.id,
       },
     });
-    const db = ctx.database.db;
-    enqueue(db, { kind: JOB.postCard, payload: { changeId: created.id }, runAt: now });
+    const jobs = outbox(ctx, now);
+    jobs.postCard(created.id);
     if (expiresAt) {
-      const versioned = { changeId: created.id, version: created.version };
-      enqueue(db, {
-        kind: JOB.expireChange,
-        payload: versioned,
-        runAt: expiresAt,
-        dedupeKey: `expire:${created.id}:${created.version}`,
-      });
+      jobs.scheduleForVersion(JOB.expireChange, created.id, created.version, expiresAt);
       const remindAt = reminderAt(now, ctx.policy.defaults);
-      if (remindAt) {
-        enqueue(db, {
-          kind: JOB.remindApprovers,
-          payload: versioned,
-          runAt: remindAt,
-          dedupeKey: `remind:${created.id}:${created.version}`,
-        });
-      }
+      if (remindAt) jobs.scheduleForVersion(JOB.remindApprovers, created.id, created.version, remindAt);
     }
     return created;
   });
