@@ -1,5 +1,6 @@
 import { type AppContext, createAppContext } from './app/context.ts';
 import { createJobHandlers } from './app/jobs/handlers.ts';
+import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
@@ -53,6 +54,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const wake = () => worker?.wake();
   const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
   try {
+    const known = syncPolicyPeople(ctx);
+    if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
     const handlers = createJobHandlers(
       ctx,

@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/app/context.ts';
+import { createJobHandlers } from '../../src/app/jobs/handlers.ts';
+import type { ChatSurface, PostedMessage } from '../../src/app/ports.ts';
+import { castVote } from '../../src/app/use-cases/cast-vote.ts';
+import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
+import { syncPolicyPeople } from '../../src/app/use-cases/sync-policy-people.ts';
+import type { ChatPlatform } from '../../src/db/card-posts-repo.ts';
+import { createWorker, type Worker } from '../../src/jobs/worker.ts';
+import { silentLogger } from '../../src/log.ts';
+import { makeDraft } from '../domain/fixtures.ts';
+import { platformPolicy } from '../helpers/platform-policy.ts';
+import { type AppHarness, createAppHarness } from './harness.ts';
+
+/** A ChatSurface that records what it was asked to do, as the job handlers see a platform. */
+function recordingSurface(platform: ChatPlatform) {
+  const calls: { op: string; target: string; detail: string }[] = [];
+  let next = 1;
+  const surface: ChatSurface = {
+    platform,
+    channelsOf: (board) => board.channels[platform],
+    canReach: (person) => (platform === 'slack' ? person.slackUserId !== null : person.teamsUserId !== null),
+    async postCard(channel, card): Promise<PostedMessage> {
+      calls.push({
+        op: 'post',
+        target: channel,
+        detail: `${card.key} ${card.stateLabel} ${card.actions.join(',')}`,
+      });
+      return { channel, messageId: `m${next++}` };
+    },
+    async sendCardToPerson(person, card) {
+      calls.push({ op: 'dm-card', target: person.name, detail: card.audience });
+      return { channel: `dm-${person.id}`, messageId: `m${next++}` };
+    },
+    async updateCard(post, card) {
+      calls.push({
+        op: 'update',
+        target: `${post.channel}/${post.messageId}`,
+        detail: `${card.stateLabel} ${card.tally?.approvals}`,
+      });
+    },
+    async replyInThread(post, text) {
+      calls.push({ op: 'reply', target: post.channel, detail: text });
+    },
+    async notifyPerson(person, notice) {
+      calls.push({ op: 'notify', target: person.name, detail: notice.headline });
+    },
+  };
+  return { surface, calls };
+}
+
+let h: AppHarness;
+let slack: ReturnType<typeof recordingSurface>;
+let teams: ReturnType<typeof recordingSurface>;
+let worker: Worker;
+let rita: Actor;
+
+beforeEach(() => {
+  h = createAppHarness({ policy: platformPolicy() });
+  slack = recordingSurface('slack');
+  teams = recordingSurface('teams');
+  const handlers = createJobHandlers(h.ctx, [slack.surface, teams.surface], silentLogger);
+  worker = createWorker({ database: h.database, handlers, clock: h.clock.now, log: silentLogger });
+  rita = h.slackActor('URITA', 'Rita', 'rita@example.com');
+});
+afterEach(async () => {
+  await worker.stop();
+  h.close();
+});
+
+describe('job handlers', () => {
+  it('posts the card to the CAB channel on each platform and the requester copy by DM, once', async () => {
+    const raised = raiseChange(h.ctx, rita, { draft: makeDraft() });
+    if (!raised.ok) throw new Error('raise failed');
+    await worker.drain();
+    expect(slack.calls.map((c) => `${c.op} ${c.target}`)).toEqual(['post CCAB', 'dm-card Rita']);
+    expect(teams.calls.map((c) => `${c.op} ${c.target}`)).toEqual(['post 19:cab@thread.tacv2']);
+    expect(slack.calls[0]?.detail).toContain('approve,reject,request_info');
+    await worker.drain();
+    expect(slack.calls).toHaveLength(2);
+  });
+
+  it('updates every copy on both platforms after a vote, and tells the requester of the decision', async () => {
+    const raised = raiseChange(h.ctx, rita, { draft: makeDraft() });
+    if (!raised.ok) throw new Error('raise failed');
+    await worker.drain();
+    const bob = h.teamsActor('aad-bob', 'Bob', 'bob@example.com');
+    castVote(h.ctx, bob, { changeId: raised.value.change.id, version: 1, decision: 'approve', reason: null });
+    await worker.drain();
+    const updates = [...slack.calls, ...teams.calls].filter((c) => c.op === 'update');
+    expect(updates.map((u) => u.target).sort()).toEqual(
+      ['19:cab@thread.tacv2/m1', 'CCAB/m1', `dm-${rita.person.id}/m2`].sort(),
+    );
+    expect(updates.every((u) => u.detail === 'Scheduled 1')).toBe(true);
+    expect(slack.calls.filter((c) => c.op === 'notify')).toEqual([
+      {
+        op: 'notify',
+        target: 'Rita',
+        detail: `CHG-${raised.value.change.id} was approved and is scheduled.`,
+      },
+    ]);
+    expect(teams.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
+  });
+
+  it('sends a reminder that came due while the process was down exactly once', async () => {
+    h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    h.slackActor('UCAROL', 'Carol', 'carol@example.com');
+    const medium = raiseChange(h.ctx, rita, {
+      draft: makeDraft({
+        services: ['crm'],
+        risk: {
+          impact: 'degraded',
+          complexity: 'moderate',
+          tested: 'partially',
+          backout: 'hard',
+          failedBefore: false,
+        },
+        backoutPlan: 'Restore',
+      }),
+    });
+    if (!medium.ok) throw new Error('raise failed');
+    await worker.drain();
+    // The process is "down" for 30 hours: the 24-hour reminder came due meanwhile.
+    h.clock.advanceMinutes(30 * 60);
+    const restarted = createWorker({
+      database: h.database,
+      handlers: createJobHandlers(h.ctx, [slack.surface, teams.surface], silentLogger),
+      clock: h.clock.now,
+      log: silentLogger,
+    });
+    await restarted.drain();
+    await restarted.drain();
+    const reminders = slack.calls.filter((c) => c.op === 'notify' && c.detail.startsWith('Reminder'));
+    expect(reminders.map((r) => r.target).sort()).toEqual(['Alice', 'Carol']);
+    await restarted.stop();
+  });
+});
+
+describe('syncPolicyPeople', () => {
+  it('records every CAB member with a platform identity once, linking Slack and Teams ids of one person', () => {
+    const fresh = createAppHarness({ policy: platformPolicy() });
+    expect(syncPolicyPeople(fresh.ctx)).toBeGreaterThan(0);
+    expect(syncPolicyPeople(fresh.ctx)).toBe(0);
+    const carolSlack = fresh.ctx.repos.people.findByIdentity({
+      platform: 'slack',
+      slackUserId: 'UCAROL',
+      name: '',
+    });
+    const carolTeams = fresh.ctx.repos.people.findByIdentity({
+      platform: 'teams',
+      teamsUserId: 'aad-carol',
+      name: '',
+    });
+    expect(carolSlack?.id).toBeDefined();
+    expect(carolTeams?.id).toBe(carolSlack?.id);
+    expect(fresh.ctx.repos.people.findByEmail('dave@example.com')).not.toBeNull();
+    fresh.close();
+  });
+});
