@@ -1,5 +1,5 @@
 import { type ApprovalTally, checkVote, memberMatches } from '../../domain/change/approval.ts';
-import type { ChangeRecord } from '../../domain/change/change.ts';
+import type { ChangeRecord, VoteRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
 import type { VoteDecision } from '../../domain/change/types.ts';
@@ -75,7 +75,18 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
     });
     auditChange(ctx, actor, `vote.${cmd.decision}`, change, { at: now, reason });
 
-    const after = approvalState(ctx.policy, change, requester, ctx.repos.changes.listVotes(change.id));
+    // The new vote joins the ones already read in this transaction: no second read on the hot path.
+    const cast: VoteRecord = {
+      personId: actor.person.id,
+      personName: actor.person.name,
+      voter: actor.person,
+      decision: cmd.decision,
+      version: change.version,
+      reason,
+      platform: actor.platform,
+      at: now,
+    };
+    const after = approvalState(ctx.policy, change, requester, [...votes, cast]);
     const tally = after.tally!;
     let updated = change;
     let decided: VoteCast['decided'] = null;

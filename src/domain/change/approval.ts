@@ -79,12 +79,6 @@ export const memberMatches = (member: MemberRef, who: Identity): boolean =>
   same(member.slack, who.slackUserId) ||
   same(member.teams, who.teamsUserId);
 
-const identityOf = (member: MemberRef): Identity => ({
-  email: member.email ?? null,
-  slackUserId: member.slack ?? null,
-  teamsUserId: member.teams ?? null,
-});
-
 // Two entries for one person are folded into one, keeping every identity and any final say.
 const merge = (kept: MemberRef, extra: MemberRef): MemberRef => {
   const email = kept.email ?? extra.email;
@@ -103,11 +97,25 @@ const merge = (kept: MemberRef, extra: MemberRef): MemberRef => {
 /** Segregation of duties (ITIL, SOX): the requester never approves their own change; each person counts once. */
 export const eligibleMembers = (board: Board, requester: Identity): MemberRef[] => {
   const people: MemberRef[] = [];
+  // Each identity points at the person it belongs to, so folding duplicates stays linear in board size.
+  const byIdentity = new Map<string, number>();
+  const keysOf = (m: MemberRef): string[] => {
+    const email = normaliseEmail(m.email);
+    return [email ? `e:${email}` : '', m.slack ? `s:${m.slack}` : '', m.teams ? `t:${m.teams}` : ''].filter(
+      Boolean,
+    );
+  };
   for (const member of board.members) {
     if (memberMatches(member, requester)) continue;
-    const index = people.findIndex((p) => memberMatches(p, identityOf(member)));
-    if (index === -1) people.push(member);
-    else people[index] = merge(people[index]!, member);
+    const keys = keysOf(member);
+    const index = keys.map((k) => byIdentity.get(k)).find((i) => i !== undefined);
+    if (index === undefined) {
+      people.push(member);
+      for (const key of keys) byIdentity.set(key, people.length - 1);
+    } else {
+      people[index] = merge(people[index]!, member);
+      for (const key of keysOf(people[index]!)) byIdentity.set(key, index);
+    }
   }
   return people;
 };
