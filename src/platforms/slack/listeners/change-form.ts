@@ -1,0 +1,84 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import { changeCard } from '../../../app/queries.ts';
+import { raiseChange } from '../../../app/use-cases/raise-change.ts';
+import {
+  buildChangeForm,
+  type ChangeFormValues,
+  type FormErrors,
+  parseChangeForm,
+  toFormErrors,
+} from '../../../domain/views/change-form.ts';
+import { readChangeForm } from '../forms/read-change-form.ts';
+import { decodeFormMeta, type FormMeta, VIEW } from '../ids.ts';
+import { noteMessage, raisedMessage } from '../render/command-text.ts';
+import { renderChangeFormModal } from '../render/form-modal.ts';
+import type { ListenerDeps } from './deps.ts';
+import { guarded } from './guard.ts';
+import { sendDm } from './reply.ts';
+
+type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** Opens the change form; call it first, while the trigger (3 s, single use) is fresh. */
+export async function openChangeForm(
+  deps: ListenerDeps,
+  client: webApi.WebClient,
+  triggerId: string,
+  opts: { initial?: ChangeFormValues; meta?: FormMeta; intro?: string | null } = {},
+): Promise<void> {
+  const form = buildChangeForm(deps.ctx.policy, opts.initial ?? {});
+  const view = renderChangeFormModal(form, opts.meta ?? { sourceLink: null }, opts.intro ?? null);
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+/** Field errors may only name blocks the modal has; any other goes to the title so it is never lost. */
+function onExistingBlocks(errors: FormErrors, view: ViewSubmitAction['view']): Record<string, string> {
+  const present = new Set(
+    view.blocks.map((b) => b.block_id).filter((id): id is string => typeof id === 'string'),
+  );
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) {
+    const block = present.has(field) ? field : 'title';
+    out[block] = out[block] ? `${out[block]} ${message}` : message;
+  }
+  return out;
+}
+
+/** The form's submission: parse → resolve the requester → raiseChange → field errors or a private confirmation. */
+export function registerChangeForm(app: App, deps: ListenerDeps): void {
+  const { ctx, identity, present } = deps;
+  const submit = async ({ ack, body, view, client }: SubmitArgs) => {
+    const parsed = parseChangeForm(readChangeForm(view.state.values));
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: onExistingBlocks(parsed.error.fieldErrors, view) });
+      return;
+    }
+    const meta = decodeFormMeta(view.private_metadata);
+    const actor = await identity.actorFor(body.user.id);
+    const raised = raiseChange(ctx, actor, { draft: parsed.value, sourceLink: meta.sourceLink });
+    if (!raised.ok) {
+      const error = raised.error;
+      if ('fieldErrors' in error) {
+        await ack({
+          response_action: 'errors',
+          errors: onExistingBlocks(toFormErrors(error.fieldErrors), view),
+        });
+      } else {
+        const blocks = view.blocks.map((b) => b.block_id ?? '');
+        await ack(present.viewErrors(error, blocks, 'title'));
+      }
+      return;
+    }
+    // Committed: close the modal, then confirm privately with the id, the risk and what happens next.
+    await ack();
+    const { change, risk } = raised.value;
+    const card = changeCard(ctx, change.id, 'requester');
+    if (card) await sendDm(client, body.user.id, raisedMessage(card, risk.score));
+  };
+  app.view(
+    VIEW.changeForm,
+    guarded(deps, 'change form submit', submit, {
+      early: (_args, text) => ({ response_action: 'errors', errors: { title: text } }),
+      late: (args, text) => sendDm(args.client, args.body.user.id, noteMessage(`:warning: ${text}`)),
+    }),
+  );
+}

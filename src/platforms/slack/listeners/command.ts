@@ -1,0 +1,102 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import {
+  changeCard,
+  listAwaitingMyVote,
+  listMyOpenChanges,
+  listScheduledSoon,
+} from '../../../app/queries.ts';
+import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
+import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
+import { COMMAND } from '../ids.ts';
+import { helpMessage, listMessage, noteMessage } from '../render/command-text.ts';
+import { completeModal, detailsModal } from '../render/modals.ts';
+import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { openChangeForm } from './change-form.ts';
+import type { ListenerDeps } from './deps.ts';
+import { guarded } from './guard.ts';
+import { ephemeral } from './reply.ts';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+const SUBCOMMANDS_WITH_KEY = new Set(['show', 'cancel', 'start', 'complete']);
+
+/** `/change [new|list|show|cancel|start|complete|help] [CHG-n] [reason]`; every reply is private. */
+export function registerCommand(app: App, deps: ListenerDeps): void {
+  const { ctx, identity, present } = deps;
+  const tz = () => ctx.policy.defaults.timezone;
+
+  const handle = async ({ command, ack, client }: CommandArgs) => {
+    const [first = '', second = '', ...rest] = command.text.trim().split(/\s+/);
+    const sub = first.toLowerCase();
+    const reply = (mrkdwn: string) => ack(ephemeral(noteMessage(mrkdwn)));
+
+    if (sub === '' || sub === 'new') {
+      await openChangeForm(deps, client, command.trigger_id);
+      await ack();
+      return;
+    }
+    if (sub === 'help') return ack(ephemeral(helpMessage()));
+    if (sub === 'list') {
+      const { person } = await identity.actorFor(command.user_id);
+      const message = listMessage({
+        mine: listMyOpenChanges(ctx, person),
+        awaitingMyVote: listAwaitingMyVote(ctx, person),
+        scheduledSoon: listScheduledSoon(ctx, 7),
+        timezone: tz(),
+      });
+      return ack(ephemeral(message));
+    }
+    if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
+
+    const changeId = parseChangeKey(second);
+    if (changeId === null) {
+      const typed = second ? ` (\`${escapeMrkdwn(second.slice(0, 40))}\` is not one)` : '';
+      return reply(`Which change? Give its key${typed}, e.g. \`${COMMAND} ${sub} CHG-1042\`.`);
+    }
+    const key = formatChangeKey(changeId);
+    switch (sub) {
+      case 'show': {
+        const card = changeCard(ctx, changeId, 'cab');
+        if (!card) return reply(`:mag: ${key} does not exist.`);
+        await client.views.open({ trigger_id: command.trigger_id, view: detailsModal(card, tz()) });
+        return ack();
+      }
+      case 'complete': {
+        const card = changeCard(ctx, changeId, 'cab');
+        if (!card) return reply(`:mag: ${key} does not exist.`);
+        await client.views.open({ trigger_id: command.trigger_id, view: completeModal(card, { changeId }) });
+        return ack();
+      }
+      case 'cancel': {
+        const actor = await identity.actorFor(command.user_id);
+        const done = cancelChange(ctx, actor, { changeId, reason: rest.join(' ') || null });
+        return reply(done.ok ? `:heavy_multiplication_x: ${key} is cancelled.` : present.refusal(done.error));
+      }
+      case 'start': {
+        const actor = await identity.actorFor(command.user_id);
+        const done = startImplementation(ctx, actor, { changeId });
+        return reply(
+          done.ok
+            ? `:arrow_forward: ${key} is in progress. Record the outcome with \`${COMMAND} complete ${key}\` when it is done.`
+            : present.refusal(done.error),
+        );
+      }
+    }
+  };
+
+  app.command(
+    COMMAND,
+    guarded(
+      deps,
+      'command',
+      handle,
+      {
+        early: (_args, text) => ephemeral(noteMessage(`:warning: ${text}`)),
+        late: async (args, text) => {
+          await args.respond({ response_type: 'ephemeral', text: `:warning: ${text}` });
+        },
+      },
+      (args) => ({ text: args.command.text.slice(0, 100) }),
+    ),
+  );
+}

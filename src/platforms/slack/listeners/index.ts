@@ -1,0 +1,26 @@
+import type { App } from '@slack/bolt';
+import { registerAnswer } from './answer.ts';
+import { registerChangeForm } from './change-form.ts';
+import { registerCommand } from './command.ts';
+import { registerDedupe } from './dedupe.ts';
+import type { ListenerDeps } from './deps.ts';
+import { registerDetails } from './details.ts';
+import { registerHome } from './home.ts';
+import { registerImplementation } from './implementation.ts';
+import { registerShortcut } from './shortcut.ts';
+import { registerVote } from './vote.ts';
+
+/** Every listener of the Slack app; the dedupe middleware first, so a redelivered event reaches none of them. */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  registerDedupe(app, deps);
+  registerCommand(app, deps);
+  registerShortcut(app, deps);
+  registerChangeForm(app, deps);
+  registerVote(app, deps);
+  registerImplementation(app, deps);
+  registerAnswer(app, deps);
+  registerDetails(app, deps);
+  registerHome(app, deps);
+}
+
+export type { ListenerDeps };

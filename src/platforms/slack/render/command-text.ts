@@ -1,0 +1,71 @@
+import type { ChangeRecord } from '../../../domain/change/change.ts';
+import type { ChangeCardView } from '../../../domain/views/change-card.ts';
+import { COMMAND } from '../ids.ts';
+import { type Block, context, header, section } from './blocks.ts';
+import { nextStep, type SlackMessage } from './card.ts';
+import { changeLine } from './change-line.ts';
+import { LIMITS } from './limits.ts';
+import { fitLines, fitMrkdwn } from './mrkdwn.ts';
+
+const USAGE = [
+  `\`${COMMAND}\` or \`${COMMAND} new\` — raise a change (opens the form)`,
+  `\`${COMMAND} list\` — your open changes, those waiting for your vote, and the next 7 days`,
+  `\`${COMMAND} show CHG-1042\` — everything about one change`,
+  `\`${COMMAND} cancel CHG-1042 [reason]\` — withdraw your change`,
+  `\`${COMMAND} start CHG-1042\` — start implementing it (inside its window)`,
+  `\`${COMMAND} complete CHG-1042\` — record how it went`,
+  `\`${COMMAND} help\` — this help`,
+];
+
+/** The help text; `unknown` is what the person typed when it was not a subcommand (shown escaped). */
+export function helpMessage(unknown: string | null = null): SlackMessage {
+  const hint =
+    unknown === null
+      ? null
+      : `I don't know \`${fitMrkdwn(unknown, 100).text}\`. Here is what \`${COMMAND}\` does:`;
+  const text = [hint ?? `*What \`${COMMAND}\` does*`, ...USAGE.map((u) => `• ${u}`)].join('\n');
+  const blocks: Block[] = [
+    section(text),
+    context(['You can also raise a change from any message: *More actions* (⋯) → *Raise a change*.']),
+  ];
+  return { text: hint ?? `${COMMAND} help`, blocks };
+}
+
+export interface ListInput {
+  readonly mine: readonly ChangeRecord[];
+  readonly awaitingMyVote: readonly ChangeRecord[];
+  readonly scheduledSoon: readonly ChangeRecord[];
+  readonly timezone: string;
+}
+
+/** `/change list`: three short lists, each cut to one section. */
+export function listMessage(input: ListInput): SlackMessage {
+  const part = (title: string, changes: readonly ChangeRecord[], empty: string): Block[] => [
+    header(title),
+    changes.length === 0
+      ? context([empty])
+      : section(
+          fitLines(
+            changes.map((c) => changeLine(c, input.timezone)),
+            LIMITS.sectionText,
+          ),
+        ),
+  ];
+  const blocks = [
+    ...part('Your open changes', input.mine, 'You have no open change requests.'),
+    ...part('Waiting for your vote', input.awaitingMyVote, 'Nothing is waiting for your vote.'),
+    ...part('Scheduled in the next 7 days', input.scheduledSoon, 'Nothing is scheduled in the next 7 days.'),
+  ];
+  const text = `${input.mine.length} open, ${input.awaitingMyVote.length} waiting for your vote, ${input.scheduledSoon.length} in the next 7 days`;
+  return { text, blocks };
+}
+
+/** A one-line private reply (already escaped where it quotes people). */
+export const noteMessage = (mrkdwn: string): SlackMessage => ({ text: mrkdwn, blocks: [section(mrkdwn)] });
+
+/** The private confirmation after raising a change: its id, its risk and what happens next. */
+export function raisedMessage(card: ChangeCardView, riskScore: number): SlackMessage {
+  const next = nextStep(card);
+  const lead = `:white_check_mark: *${card.key} is raised* — ${card.typeLabel} change, *${card.riskLabel} risk* (score ${riskScore}).`;
+  return noteMessage(next ? `${lead}\n${next}` : lead);
+}

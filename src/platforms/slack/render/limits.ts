@@ -1,0 +1,25 @@
+/** Block Kit limits (docs.slack.dev/reference/block-kit); the renderers cut text to these, tests check them. */
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  viewTitle: 24,
+  viewSubmit: 24,
+  privateMetadata: 3000,
+  inputLabel: 2000,
+  inputHint: 2000,
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
+  /** chat.postMessage `text`: Slack truncates past 40,000; notifications show far less, so keep it short. */
+  fallbackText: 3000,
+} as const;

@@ -1,0 +1,130 @@
+import type { webApi } from '@slack/bolt';
+import type { AppContext } from '../../app/context.ts';
+import type { ChatSurface, PostedMessage } from '../../app/ports.ts';
+import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../app/queries.ts';
+import type { PersonRecord } from '../../domain/change/change.ts';
+import type { Pacer } from './pacer.ts';
+import { renderCard, type SlackMessage } from './render/card.ts';
+import { renderHome } from './render/home.ts';
+import { renderNotice, renderThreadReply } from './render/notice.ts';
+import { jobCall } from './web-client.ts';
+
+export interface SlackSurface extends ChatSurface {
+  /** Publishes a person's App Home from what is stored now. */
+  publishHome(person: PersonRecord): Promise<void>;
+}
+
+/** The Slack side of the job handlers: posts and updates cards, DMs people, replies in threads, refreshes App Home. */
+export function createSlackSurface(deps: {
+  ctx: AppContext;
+  client: webApi.WebClient;
+  pacer: Pacer;
+}): SlackSurface {
+  const { ctx, client, pacer } = deps;
+  const tz = () => ctx.policy.defaults.timezone;
+  const call = <T>(fn: () => Promise<T>) => jobCall(ctx.clock, fn);
+  const dmChannels = new Map<string, string>();
+  // Updates to one message go out in the order they were rendered, so an older render never lands last.
+  const updateChains = new Map<string, Promise<void>>();
+
+  async function dmChannelOf(person: PersonRecord): Promise<string> {
+    const user = person.slackUserId;
+    if (!user) throw new Error(`person ${person.id} has no Slack identity`);
+    const known = dmChannels.get(user);
+    if (known) return known;
+    const res = await call(() => client.conversations.open({ users: user }));
+    const channel = res.channel?.id;
+    if (!channel) throw new Error(`conversations.open returned no channel for ${user}`);
+    dmChannels.set(user, channel);
+    return channel;
+  }
+
+  async function post(
+    channel: string,
+    message: SlackMessage | { text: string },
+    threadTs?: string,
+  ): Promise<PostedMessage> {
+    await pacer.take(channel);
+    const res = await call(() =>
+      client.chat.postMessage({
+        channel,
+        text: message.text,
+        ...('blocks' in message ? { blocks: message.blocks } : {}),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+    if (!res.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
+    return { channel: res.channel ?? channel, messageId: res.ts };
+  }
+
+  async function publishHome(person: PersonRecord): Promise<void> {
+    const user = person.slackUserId;
+    if (!user) return;
+    const view = renderHome({
+      mine: listMyOpenChanges(ctx, person),
+      awaitingMyVote: listAwaitingMyVote(ctx, person),
+      scheduledSoon: listScheduledSoon(ctx, 7),
+      timezone: tz(),
+    });
+    await call(() => client.views.publish({ user_id: user, view }));
+  }
+
+  return {
+    platform: 'slack',
+    channelsOf: (board) => board.channels.slack,
+    canReach: (person) => person.slackUserId !== null,
+
+    postCard: (channel, card) => post(channel, renderCard(card, tz())),
+
+    async sendCardToPerson(person, card) {
+      return post(await dmChannelOf(person), renderCard(card, tz()));
+    },
+
+    updateCard(cardPost, card) {
+      const key = `${cardPost.channel}:${cardPost.messageId}`;
+      const message = renderCard(card, tz());
+      const previous = updateChains.get(key) ?? Promise.resolve();
+      const next = previous
+        .catch(() => undefined)
+        .then(async () => {
+          await call(() =>
+            client.chat.update({
+              channel: cardPost.channel,
+              ts: cardPost.messageId,
+              text: message.text,
+              blocks: message.blocks,
+            }),
+          );
+        });
+      updateChains.set(key, next);
+      void next
+        .finally(() => {
+          if (updateChains.get(key) === next) updateChains.delete(key);
+        })
+        .catch(() => undefined);
+      return next;
+    },
+
+    async replyInThread(cardPost, text) {
+      await post(cardPost.channel, renderThreadReply(text), cardPost.messageId);
+    },
+
+    async notifyPerson(person, notice) {
+      await post(await dmChannelOf(person), renderNotice(notice));
+    },
+
+    publishHome,
+
+    async changesMoved(people) {
+      const seen = new Set<string>();
+      const targets = people.filter(
+        (p) => p.slackUserId && !seen.has(p.slackUserId) && seen.add(p.slackUserId),
+      );
+      const results = await Promise.allSettled(targets.map((p) => publishHome(p)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One recorded Web API call: the method name and its parsed arguments (JSON fields decoded). */
+export interface RecordedCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  readonly name: string;
+  readonly email: string;
+  readonly tz: string;
+}
+
+export interface FakeSlackApi {
+  /** The Web API base URL, ending in `/api/`. */
+  readonly apiUrl: string;
+  /** The base URL of the fake (response URLs live under `/response/`). */
+  readonly url: string;
+  /** Every call, in arrival order; response_url posts are recorded as method `response_url`. */
+  readonly calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** A response_url that records what is posted to it. */
+  responseUrl(id: string): string;
+  addUser(id: string, user: FakeUser): void;
+  /** The next `times` calls to `method` answer HTTP 429 with Retry-After. */
+  rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+// The Web API client form-encodes arguments and JSON-encodes objects and arrays (blocks, view).
+function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(body || '{}') as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+/**
+ * A local stand-in for Slack's Web API: records every call and answers plausibly. users.info answers from
+ * the table seeded with `addUser`; conversations.open gives `D` + the user id; messages get increasing ts.
+ */
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: RecordedCall[] = [];
+  const users = new Map<string, FakeUser>();
+  const limits = new Map<string, { retryAfter: number; times: number }>();
+  let seq = 0;
+  const nextTs = () => `1772442000.${String(++seq).padStart(6, '0')}`;
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        return { ok: true, channel: args.channel, ts, message: { ts, text: args.text } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.getPermalink': {
+        const ts = String(args.message_ts ?? '').replace('.', '');
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://acme.slack.com/archives/${args.channel}/p${ts}`,
+        };
+      }
+      case 'conversations.open': {
+        const user = String(args.users ?? '');
+        return { ok: true, channel: { id: `D${user}` } };
+      }
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        const user = users.get(id);
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: user.name.toLowerCase(),
+            real_name: user.name,
+            tz: user.tz,
+            profile: { email: user.email, real_name: user.name, display_name: user.name },
+          },
+        };
+      }
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+      case 'views.push':
+        return { ok: true, view: { id: `V${++seq}`, ...(args.view as object) } };
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path.startsWith('/response/')) {
+        calls.push({
+          method: 'response_url',
+          args: { id: path.slice('/response/'.length), ...parseArgs(body, 'application/json') },
+        });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        return;
+      }
+      const method = path.replace(/^\/api\//, '');
+      const limit = limits.get(method);
+      if (limit && limit.times > 0) {
+        limit.times -= 1;
+        calls.push({
+          method: `${method} (rate limited)`,
+          args: parseArgs(body, req.headers['content-type']),
+        });
+        res.writeHead(429, { 'retry-after': String(limit.retryAfter), 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      const args = parseArgs(body, req.headers['content-type']);
+      calls.push({ method, args });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, args)));
+    })().catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${url}/api/`,
+    url,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (id) => `${url}/response/${id}`,
+    addUser: (id, user) => users.set(id, user),
+    rateLimit: (method, retryAfter, times = 1) => limits.set(method, { retryAfter, times }),
+    clear: () => {
+      calls.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
