@@ -13,6 +13,7 @@ import type {
   RiskLevel,
   VoteDecision,
 } from '../domain/change/types.ts';
+import type { ValidDraft } from '../domain/change/validate-draft.ts';
 import type { ApprovalRoute } from '../domain/policy/types.ts';
 import type { Database } from './client.ts';
 import { changes, people, questions, votes } from './schema.ts';
@@ -20,6 +21,26 @@ import { changes, people, questions, votes } from './schema.ts';
 type ChangeRow = typeof changes.$inferSelect;
 export type NewChange = typeof changes.$inferInsert;
 export type ChangePatch = Partial<Omit<NewChange, 'id' | 'requesterId' | 'createdAt'>>;
+
+/** The columns a validated draft fills, shared by raising and editing a change. */
+export function draftColumns(valid: ValidDraft) {
+  const { draft, risk, model } = valid;
+  return {
+    title: draft.title,
+    description: draft.description,
+    justification: draft.justification,
+    services: [...draft.services],
+    plannedStart: draft.plannedStart,
+    plannedEnd: draft.plannedEnd,
+    riskAnswers: draft.risk,
+    riskScore: risk.score,
+    riskLevel: risk.level,
+    implementationPlan: draft.implementationPlan,
+    backoutPlan: draft.backoutPlan,
+    testPlan: draft.testPlan,
+    modelId: model?.id ?? null,
+  } satisfies ChangePatch;
+}
 
 const toChange = (row: ChangeRow): ChangeRecord => ({
   ...row,

@@ -1,3 +1,4 @@
+import { draftColumns } from '../../db/change-repo.ts';
 import { selectRoute } from '../../domain/change/approval.ts';
 import type { ChangeRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
@@ -65,19 +66,7 @@ export function editChange(
     const updated = ctx.repos.changes.update(change.id, {
       version,
       state,
-      title: draft.title,
-      description: draft.description,
-      justification: draft.justification,
-      services: [...draft.services],
-      plannedStart: draft.plannedStart,
-      plannedEnd: draft.plannedEnd,
-      riskAnswers: draft.risk,
-      riskScore: risk.score,
-      riskLevel: risk.level,
-      implementationPlan: draft.implementationPlan,
-      backoutPlan: draft.backoutPlan,
-      testPlan: draft.testPlan,
-      modelId: model?.id ?? null,
+      ...draftColumns(valid.value),
       boardId,
       approvalRoute: route,
       decidedAt: change.type === 'standard' ? change.decidedAt : null,

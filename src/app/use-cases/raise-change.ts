@@ -1,3 +1,4 @@
+import { draftColumns } from '../../db/change-repo.ts';
 import { eligibleMembers, selectRoute } from '../../domain/change/approval.ts';
 import type { ChangeRecord } from '../../domain/change/change.ts';
 import { expiryFor, reminderAt } from '../../domain/change/expiry.ts';
@@ -70,19 +71,7 @@ export function raiseChange(
     const created = ctx.repos.changes.insert({
       type: draft.type,
       state,
-      title: draft.title,
-      description: draft.description,
-      justification: draft.justification,
-      services: [...draft.services],
-      plannedStart: draft.plannedStart,
-      plannedEnd: draft.plannedEnd,
-      riskAnswers: draft.risk,
-      riskScore: risk.score,
-      riskLevel: risk.level,
-      implementationPlan: draft.implementationPlan,
-      backoutPlan: draft.backoutPlan,
-      testPlan: draft.testPlan,
-      modelId: model?.id ?? null,
+      ...draftColumns(valid.value),
       boardId,
       approvalRoute: route,
       requesterId: actor.person.id,
