@@ -27,7 +27,7 @@ export function editChange(
   const now = ctx.clock();
   const valid = validateDraft(cmd.draft, { policy: ctx.policy, now });
   if (!valid.ok) return valid;
-  const { draft, risk, model } = valid.value;
+  const { draft, risk } = valid.value;
   return inTransaction(ctx, (): Result<ChangeRecord, DraftInvalid | DomainError> => {
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
