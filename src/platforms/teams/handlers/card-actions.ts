@@ -1,0 +1,146 @@
+import type { TurnContext } from 'botbuilder';
+import type { Actor } from '../../../app/context.ts';
+import { castVote } from '../../../app/use-cases/cast-vote.ts';
+import { cancelChange, completeChange, startImplementation } from '../../../app/use-cases/implementation.ts';
+import { answerQuestion, requestInfo } from '../../../app/use-cases/questions.ts';
+import { formatChangeKey } from '../../../domain/change/change-key.ts';
+import { OUTCOMES, type Outcome } from '../../../domain/change/types.ts';
+import type { DomainError, Result } from '../../../domain/result.ts';
+import type { CardAudience } from '../../../domain/views/change-card.ts';
+import { baseConversationId } from '../bot/activity-info.ts';
+import { personalCard } from '../card-views.ts';
+import { cardReply, type InvokeBody, messageReply } from '../errors.ts';
+import type { Verb } from '../render/adaptive-card.ts';
+import { answerInputId, CARD_INPUT, type ChangeRef } from '../render/card-inputs.ts';
+import type { TurnDeps } from './turn-deps.ts';
+
+type Data = Readonly<Record<string, unknown>>;
+const text = (data: Data, key: string): string =>
+  typeof data[key] === 'string' ? (data[key] as string) : '';
+
+/** Which copy was clicked decides its audience; a copy we did not store is the requester's if they clicked it. */
+function audienceOf(context: TurnContext, deps: TurnDeps, changeId: number, actor: Actor): CardAudience {
+  const messageId = context.activity.replyToId;
+  const post = messageId
+    ? deps.ctx.repos.cardPosts.findByMessage('teams', baseConversationId(context.activity), messageId)
+    : null;
+  if (post && post.changeId === changeId) return post.kind;
+  return deps.ctx.repos.changes.get(changeId)?.requesterId === actor.person.id ? 'requester' : 'cab';
+}
+
+/** The field a refusal belongs to, mapped to the input that shows it on this card. */
+function inputFor(verb: Verb, error: DomainError, data: Data): string | null {
+  if (error.field === 'reason') {
+    if (verb === 'reject') return CARD_INPUT.rejectReason;
+    if (verb === 'request_info') return CARD_INPUT.infoQuestion;
+  }
+  if (error.field === 'outcome') return CARD_INPUT.outcome;
+  if (error.field === 'incidentsCaused') return CARD_INPUT.incidentsCaused;
+  if (error.field === 'answer' && typeof data.questionId === 'number') return answerInputId(data.questionId);
+  return null;
+}
+
+function run(
+  deps: TurnDeps,
+  actor: Actor,
+  verb: Verb,
+  ref: ChangeRef,
+  data: Data,
+): Result<string, DomainError> | null {
+  const { ctx } = deps;
+  const key = formatChangeKey(ref.changeId);
+  const say = <T>(result: Result<T, DomainError>, message: string): Result<string, DomainError> =>
+    result.ok ? { ok: true, value: message } : result;
+  switch (verb) {
+    case 'approve':
+    case 'reject': {
+      const reason = verb === 'reject' ? text(data, CARD_INPUT.rejectReason) : null;
+      const cast = castVote(ctx, actor, {
+        changeId: ref.changeId,
+        version: ref.version,
+        decision: verb,
+        reason,
+      });
+      if (!cast.ok) return cast;
+      const done = cast.value.decided ? ` ${key} is now ${cast.value.decided}.` : '';
+      return { ok: true, value: `You ${verb === 'approve' ? 'approved' : 'rejected'} ${key}.${done}` };
+    }
+    case 'request_info':
+      return say(
+        requestInfo(ctx, actor, { ...ref, question: text(data, CARD_INPUT.infoQuestion) }),
+        `Your question was sent to the requester of ${key}.`,
+      );
+    case 'start':
+      return say(
+        startImplementation(ctx, actor, { changeId: ref.changeId }),
+        `${key} is now being implemented.`,
+      );
+    case 'complete': {
+      const outcome = text(data, CARD_INPUT.outcome);
+      const incidents = Number(data[CARD_INPUT.incidentsCaused] ?? 0);
+      if (!(OUTCOMES as readonly string[]).includes(outcome)) {
+        return {
+          ok: false,
+          error: { code: 'invalid_outcome', message: 'Choose an outcome.', field: 'outcome' },
+        };
+      }
+      return say(
+        completeChange(ctx, actor, {
+          changeId: ref.changeId,
+          outcome: outcome as Outcome,
+          note: text(data, CARD_INPUT.outcomeNote) || null,
+          incidentsCaused: Number.isFinite(incidents) ? incidents : -1,
+        }),
+        `${key} is complete.`,
+      );
+    }
+    case 'cancel':
+      return say(
+        cancelChange(ctx, actor, {
+          changeId: ref.changeId,
+          reason: text(data, CARD_INPUT.cancelReason) || null,
+        }),
+        `${key} was cancelled.`,
+      );
+    case 'answer': {
+      const questionId = Number(data.questionId);
+      const answer = text(data, answerInputId(questionId)) || text(data, CARD_INPUT.answer);
+      return say(answerQuestion(ctx, actor, { questionId, answer }), 'Your answer was sent.');
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A button on a change card: run the use case (one synchronous transaction, well inside Teams' 5 s), then
+ * answer the clicker with their fresh view of the card and a line saying what happened, or why not. Nothing
+ * else is sent from here: the other copies are refreshed by the job the use case enqueued.
+ */
+export function onCardAction(
+  context: TurnContext,
+  deps: TurnDeps,
+  actor: Actor,
+  verb: Verb,
+  ref: ChangeRef,
+  data: Data,
+): InvokeBody {
+  const audience = audienceOf(context, deps, ref.changeId, actor);
+  if (verb === 'refresh') {
+    // Teams' automatic refresh, or the "Vote" button: this person's own view; nothing changes.
+    const manual = (context.activity.value as { trigger?: string } | undefined)?.trigger !== 'automatic';
+    const card = personalCard(deps.ctx, ref.changeId, audience, actor.person, { explainVote: manual });
+    return card ? cardReply(card) : messageReply(`${formatChangeKey(ref.changeId)} does not exist.`);
+  }
+  const result = run(deps, actor, verb, ref, data);
+  if (result === null) return messageReply('This button is not supported.');
+  const notice = result.ok
+    ? { text: result.value, tone: 'good' as const }
+    : { text: result.error.message, tone: 'attention' as const };
+  const field = result.ok ? null : inputFor(verb, result.error, data);
+  const card = personalCard(deps.ctx, ref.changeId, audience, actor.person, {
+    notice,
+    ...(field && !result.ok ? { errors: { [field]: result.error.message } } : {}),
+  });
+  return card ? cardReply(card) : messageReply(notice.text);
+}

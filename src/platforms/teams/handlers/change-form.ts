@@ -1,0 +1,183 @@
+import type { TurnContext } from 'botbuilder';
+import type { Actor } from '../../../app/context.ts';
+import { editChange } from '../../../app/use-cases/edit-change.ts';
+import { raiseChange } from '../../../app/use-cases/raise-change.ts';
+import type { ChangeRecord } from '../../../domain/change/change.ts';
+import { formatChangeKey } from '../../../domain/change/change-key.ts';
+import type { ChangeDraft } from '../../../domain/change/types.ts';
+import {
+  buildChangeForm,
+  type ChangeFormValues,
+  type FormErrors,
+  formValuesOf,
+  parseChangeForm,
+} from '../../../domain/views/change-form.ts';
+import { conversationKind, timeZoneOf } from '../bot/activity-info.ts';
+import { personalCard } from '../card-views.ts';
+import { cardReply, formErrorsOf, type InvokeBody, messageReply } from '../errors.ts';
+import { type FormInputs, fromFormInputs, pickFormInputs, toFormInputs } from '../forms/form-inputs.ts';
+import { isTimeZone } from '../forms/zoned-time.ts';
+import type { AdaptiveCard, ExecuteAction } from '../render/adaptive-card.ts';
+import { renderChangeForm } from '../render/form-card.ts';
+import { replyWith, type TurnDeps } from './turn-deps.ts';
+
+type Submit = { readonly verb: 'submit_change' | 'submit_edit'; readonly data: ExecuteAction['data'] };
+
+function formCard(
+  deps: TurnDeps,
+  opts: {
+    title?: string;
+    inputs: FormInputs;
+    timeZone: string;
+    submit: Submit;
+    errors?: FormErrors;
+    message?: string | null;
+  },
+): AdaptiveCard {
+  const form = buildChangeForm(deps.ctx.policy, {}, opts.title);
+  return renderChangeForm(form, {
+    inputs: opts.inputs,
+    timeZone: opts.timeZone,
+    submit: opts.submit,
+    errors: opts.errors ?? {},
+    message: opts.message ?? null,
+  });
+}
+
+/** The stored change as the draft the form edits. */
+function draftOf(change: ChangeRecord): ChangeDraft {
+  return {
+    title: change.title,
+    description: change.description,
+    justification: change.justification,
+    type: change.type,
+    services: change.services,
+    plannedStart: change.plannedStart,
+    plannedEnd: change.plannedEnd,
+    risk: change.riskAnswers,
+    implementationPlan: change.implementationPlan,
+    backoutPlan: change.backoutPlan,
+    testPlan: change.testPlan,
+    modelId: change.modelId,
+  };
+}
+
+/** "new": the empty change form, as a card in this conversation. */
+export async function openNewForm(context: TurnContext, deps: TurnDeps): Promise<void> {
+  const timeZone = timeZoneOf(context.activity, deps.ctx.policy.defaults.timezone);
+  const initial: ChangeFormValues = { type: 'normal' };
+  await replyWith(
+    context,
+    deps,
+    formCard(deps, {
+      inputs: toFormInputs(initial, timeZone),
+      timeZone,
+      submit: { verb: 'submit_change', data: { tz: timeZone } },
+    }),
+  );
+}
+
+/** "edit CHG-n": the form prefilled with the change, for its requester. */
+export async function openEditForm(
+  context: TurnContext,
+  deps: TurnDeps,
+  actor: Actor,
+  changeId: number,
+): Promise<void> {
+  const change = deps.ctx.repos.changes.get(changeId);
+  const key = formatChangeKey(changeId);
+  if (!change) return void (await replyWith(context, deps, `${key} does not exist.`));
+  if (change.requesterId !== actor.person.id)
+    return void (await replyWith(context, deps, `Only the requester can edit ${key}.`));
+  const timeZone = timeZoneOf(context.activity, deps.ctx.policy.defaults.timezone);
+  await replyWith(
+    context,
+    deps,
+    formCard(deps, {
+      title: `Edit ${key}`,
+      inputs: toFormInputs(formValuesOf(draftOf(change)), timeZone),
+      timeZone,
+      submit: { verb: 'submit_edit', data: { tz: timeZone, changeId, version: change.version } },
+    }),
+  );
+}
+
+/**
+ * A submitted form (new or edit): parse, call the use case, and answer the invoke with either the form again
+ * (errors under their fields, every input as typed) or the requester's card of the change. A form filled in
+ * the personal chat becomes the requester's live copy, so the job does not send a second one.
+ */
+export async function submitForm(
+  context: TurnContext,
+  deps: TurnDeps,
+  actor: Actor,
+  verb: Submit['verb'],
+  data: Readonly<Record<string, unknown>>,
+): Promise<InvokeBody> {
+  const { ctx } = deps;
+  const tz =
+    typeof data.tz === 'string' && isTimeZone(data.tz)
+      ? data.tz
+      : timeZoneOf(context.activity, ctx.policy.defaults.timezone);
+  const inputs = pickFormInputs(data);
+  const editing =
+    verb === 'submit_edit' ? { changeId: Number(data.changeId), version: Number(data.version) } : null;
+  const submit: Submit = editing ? { verb, data: { tz, ...editing } } : { verb, data: { tz } };
+  const title = editing ? `Edit ${formatChangeKey(editing.changeId)}` : undefined;
+  const again = (errors: FormErrors, message: string | null) =>
+    cardReply(formCard(deps, { ...(title ? { title } : {}), inputs, timeZone: tz, submit, errors, message }));
+
+  const parsed = parseChangeForm(fromFormInputs(inputs, tz));
+  if (!parsed.ok) return again(parsed.error.fieldErrors, null);
+
+  if (editing) {
+    if (!Number.isInteger(editing.changeId) || !Number.isInteger(editing.version))
+      return messageReply('This form is no longer valid.');
+    const edited = editChange(ctx, actor, {
+      changeId: editing.changeId,
+      expectedVersion: editing.version,
+      draft: parsed.value,
+    });
+    if (!edited.ok) {
+      const { fieldErrors, message } = formErrorsOf(edited.error);
+      return again(fieldErrors, message);
+    }
+    const card = personalCard(ctx, edited.value.id, 'requester', actor.person, {
+      notice: {
+        text: `${formatChangeKey(edited.value.id)} is now version ${edited.value.version}.`,
+        tone: 'good',
+      },
+    });
+    return card ? cardReply(card) : messageReply('Saved.');
+  }
+
+  const raised = raiseChange(ctx, actor, { draft: parsed.value });
+  if (!raised.ok) {
+    const { fieldErrors, message } = formErrorsOf(raised.error);
+    return again(fieldErrors, message);
+  }
+  const { change, boardName } = raised.value;
+  const formMessageId = context.activity.replyToId;
+  // Registered before anything is awaited: the post job (woken by the commit) must see this copy and skip the DM.
+  if (formMessageId && conversationKind(context.activity) === 'personal') {
+    ctx.repos.cardPosts.add(
+      {
+        changeId: change.id,
+        platform: 'teams',
+        channel: context.activity.conversation.id,
+        messageId: formMessageId,
+        kind: 'requester',
+      },
+      ctx.clock(),
+    );
+  }
+  const key = formatChangeKey(change.id);
+  const where =
+    change.type === 'standard'
+      ? 'It is pre-approved by its change model.'
+      : `It went to ${boardName ?? 'the CAB'} for approval.`;
+  const card = personalCard(ctx, change.id, 'requester', actor.person, {
+    notice: { text: `${key} raised. ${where}`, tone: 'good' },
+  });
+  return card ? cardReply(card) : messageReply(`${key} raised.`);
+}

@@ -1,0 +1,187 @@
+import { OUTCOMES } from '../../../domain/change/types.ts';
+import { type ChangeCardView, OUTCOME_LABELS } from '../../../domain/views/change-card.ts';
+import type { CardAction, CardElement, ExecuteAction, ShowCardAction } from './adaptive-card.ts';
+import { subCard } from './adaptive-card.ts';
+import { answerInputId, CARD_INPUT } from './card-inputs.ts';
+import { clip, systemText } from './text.ts';
+
+/** How vote buttons appear on one copy of a card (see renderChangeCard). */
+export type VoteButtons = 'buttons' | 'pull' | 'none';
+
+/** Field errors shown under the inputs of the card's forms (reject reason, question, answer…). */
+export type CardErrors = Readonly<Partial<Record<string, string>>>;
+
+const TEXT_MAX = 3000;
+
+const refOf = (view: ChangeCardView) => ({ changeId: view.changeId, version: view.version });
+
+function errorUnder(errors: CardErrors, id: string): CardElement[] {
+  const message = errors[id];
+  return message ? [systemText(message, { color: 'attention', size: 'small', spacing: 'none' })] : [];
+}
+
+function textForm(
+  view: ChangeCardView,
+  opts: {
+    title: string;
+    inputId: string;
+    label: string;
+    placeholder: string;
+    required: boolean;
+    submit: Omit<ExecuteAction, 'type' | 'data'> & { data?: Record<string, number> };
+    errors: CardErrors;
+  },
+): ShowCardAction {
+  const { submit } = opts;
+  return {
+    type: 'Action.ShowCard',
+    title: opts.title,
+    card: subCard(
+      [
+        {
+          type: 'Input.Text',
+          id: opts.inputId,
+          label: opts.label,
+          placeholder: opts.placeholder,
+          isMultiline: true,
+          maxLength: TEXT_MAX,
+          ...(opts.required ? { isRequired: true, errorMessage: `${opts.label} is required.` } : {}),
+        },
+        ...errorUnder(opts.errors, opts.inputId),
+      ],
+      [{ ...submit, type: 'Action.Execute', data: { ...refOf(view), ...submit.data } }],
+    ),
+  };
+}
+
+function voteActions(view: ChangeCardView, errors: CardErrors): CardAction[] {
+  return [
+    {
+      type: 'Action.Execute',
+      title: 'Approve',
+      verb: 'approve',
+      style: 'positive',
+      data: refOf(view),
+      associatedInputs: 'none',
+    },
+    textForm(view, {
+      title: 'Reject',
+      inputId: CARD_INPUT.rejectReason,
+      label: 'Reason for rejecting',
+      placeholder: 'The requester and the CAB will see it.',
+      required: true,
+      submit: { title: `Reject ${view.key}`, verb: 'reject', style: 'destructive' },
+      errors,
+    }),
+    textForm(view, {
+      title: 'Request info',
+      inputId: CARD_INPUT.infoQuestion,
+      label: 'Your question',
+      placeholder: 'What do you need to know before you decide?',
+      required: true,
+      submit: { title: 'Ask the requester', verb: 'request_info' },
+      errors,
+    }),
+  ];
+}
+
+function completeAction(view: ChangeCardView, errors: CardErrors): ShowCardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: 'Complete',
+    card: subCard(
+      [
+        {
+          type: 'Input.ChoiceSet',
+          id: CARD_INPUT.outcome,
+          label: 'Outcome',
+          style: 'compact',
+          isRequired: true,
+          errorMessage: 'Choose an outcome.',
+          value: 'successful',
+          choices: OUTCOMES.map((o) => ({ title: OUTCOME_LABELS[o], value: o })),
+        },
+        ...errorUnder(errors, CARD_INPUT.outcome),
+        { type: 'Input.Number', id: CARD_INPUT.incidentsCaused, label: 'Incidents caused', min: 0, value: 0 },
+        ...errorUnder(errors, CARD_INPUT.incidentsCaused),
+        {
+          type: 'Input.Text',
+          id: CARD_INPUT.outcomeNote,
+          label: 'Note',
+          isMultiline: true,
+          maxLength: TEXT_MAX,
+        },
+      ],
+      [{ type: 'Action.Execute', title: `Complete ${view.key}`, verb: 'complete', data: refOf(view) }],
+    ),
+  };
+}
+
+/** The card-level actions of one copy: lifecycle buttons from the view, vote buttons as the copy asks. */
+export function changeCardActions(
+  view: ChangeCardView,
+  opts: { votes: VoteButtons; errors: CardErrors; hasDetails: boolean },
+): CardAction[] {
+  const actions: CardAction[] = [];
+  const { errors } = opts;
+  for (const action of view.actions) {
+    switch (action) {
+      case 'approve':
+        if (opts.votes === 'buttons') actions.push(...voteActions(view, errors));
+        // Whoever the bot cannot address by refresh pulls their own view: buttons if they may vote, a reason if not.
+        if (opts.votes === 'pull')
+          actions.push({ type: 'Action.Execute', title: 'Vote', verb: 'refresh', data: refOf(view) });
+        break;
+      case 'start':
+        actions.push({
+          type: 'Action.Execute',
+          title: 'Start implementation',
+          verb: 'start',
+          data: refOf(view),
+        });
+        break;
+      case 'complete':
+        actions.push(completeAction(view, errors));
+        break;
+      case 'cancel':
+        actions.push(
+          textForm(view, {
+            title: 'Cancel change',
+            inputId: CARD_INPUT.cancelReason,
+            label: 'Reason (optional)',
+            placeholder: 'Why it is no longer needed',
+            required: false,
+            submit: { title: `Cancel ${view.key}`, verb: 'cancel', style: 'destructive' },
+            errors,
+          }),
+        );
+        break;
+      case 'answer':
+        // At most two answer boxes: a card has room for six actions and the rest stay reachable by the DM.
+        for (const question of view.questions.filter((q) => q.answer === null).slice(-2)) {
+          actions.push(
+            textForm(view, {
+              title: `Answer ${clip(question.asker, 20)}`,
+              inputId: answerInputId(question.id),
+              label: 'Your answer',
+              placeholder: clip(question.question, 120),
+              required: true,
+              submit: { title: 'Send answer', verb: 'answer', data: { questionId: question.id } },
+              errors,
+            }),
+          );
+        }
+        break;
+      default:
+        // reject and request_info come with approve.
+        break;
+    }
+  }
+  if (opts.hasDetails) {
+    actions.push({ type: 'Action.ToggleVisibility', title: 'Plans', targetElements: [detailsId(view)] });
+  }
+  return actions;
+}
+
+/** The id of the collapsible plans section (ids must be unique within a card). */
+export const detailsId = (view: ChangeCardView): string => `plans-${view.changeId}`;
