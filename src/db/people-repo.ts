@@ -30,6 +30,7 @@ const toRecord = (row: PersonRow): PersonRecord => ({
   teamsUserId: row.teamsUserId,
   teamsChannelId: row.teamsChannelId,
   timezone: row.timezone,
+  lastPlatform: row.lastPlatform,
 });
 
 /** People and their platform identities; a Slack user and a Teams user with the same email are one person. */
@@ -79,13 +80,20 @@ export function createPeopleRepository(database: Database) {
    * email links the new identity to the existing person, so the same human counts once across platforms.
    * Call inside a transaction.
    */
-  function resolve(identity: PlatformIdentity, now: Date): PersonRecord {
+  function resolve(identity: PlatformIdentity, now: Date, opts: { acted?: boolean } = {}): PersonRecord {
     const email = identity.email?.trim().toLowerCase() || null;
+    // Only a person's own action moves their preferred platform (not, say, the policy naming them).
+    const acted = opts.acted ?? true;
     const platformFields =
       identity.platform === 'slack'
-        ? { slackUserId: identity.slackUserId, ...(identity.timezone ? { timezone: identity.timezone } : {}) }
+        ? {
+            slackUserId: identity.slackUserId,
+            ...(acted ? { lastPlatform: 'slack' as const } : {}),
+            ...(identity.timezone ? { timezone: identity.timezone } : {}),
+          }
         : {
             teamsUserId: identity.teamsUserId,
+            ...(acted ? { lastPlatform: 'teams' as const } : {}),
             ...(identity.teamsChannelId ? { teamsChannelId: identity.teamsChannelId } : {}),
           };
     const known = findByIdentity(identity);

@@ -15,6 +15,8 @@ export const people = sqliteTable(
     teamsChannelId: text('teams_channel_id'),
     /** IANA time zone when a platform tells us. */
     timezone: text('timezone'),
+    /** Where the person acted last: direct messages go there, not to every platform they are on. */
+    lastPlatform: text('last_platform', { enum: ['slack', 'teams'] }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [

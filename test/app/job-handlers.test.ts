@@ -102,6 +102,26 @@ describe('job handlers', () => {
     expect(teams.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
   });
 
+  it('messages a person on both platforms only where they acted last', async () => {
+    const carolOnSlack = h.slackActor('UCAROL', 'Carol', 'carol@example.com');
+    const raised = raiseChange(h.ctx, carolOnSlack, { draft: makeDraft() });
+    if (!raised.ok) throw new Error('raise failed');
+    await worker.drain();
+    expect(slack.calls.filter((c) => c.op === 'dm-card').map((c) => c.target)).toEqual(['Carol']);
+    expect(teams.calls.filter((c) => c.op === 'dm-card')).toHaveLength(0);
+    h.teamsActor('aad-carol', 'Carol', 'carol@example.com');
+    const alice = h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    castVote(h.ctx, alice, {
+      changeId: raised.value.change.id,
+      version: 1,
+      decision: 'approve',
+      reason: null,
+    });
+    await worker.drain();
+    expect(teams.calls.filter((c) => c.op === 'notify').map((c) => c.target)).toEqual(['Carol']);
+    expect(slack.calls.filter((c) => c.op === 'notify')).toHaveLength(0);
+  });
+
   it('sends a reminder that came due while the process was down exactly once', async () => {
     h.slackActor('UALICE', 'Alice', 'alice@example.com');
     h.slackActor('UCAROL', 'Carol', 'carol@example.com');

@@ -28,6 +28,12 @@ async function allOrRetry(tasks: (() => Promise<void>)[]): Promise<void> {
 export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurface[], log: Logger) {
   const { repos } = ctx;
 
+  /** One platform per person: where they acted last, else any that reaches them (no double messages). */
+  function preferredSurface(person: PersonRecord): ChatSurface | null {
+    const reachable = surfaces.filter((s) => s.canReach(person));
+    return reachable.find((s) => s.platform === person.lastPlatform) ?? reachable[0] ?? null;
+  }
+
   async function involvedMoved(changeId: number): Promise<void> {
     const change = repos.changes.get(changeId);
     if (!change) return;
@@ -54,18 +60,18 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
           repos.cardPosts.add({ changeId, platform: surface.platform, kind, ...posted }, ctx.clock());
         });
       }
-      const alreadyDm = repos.cardPosts
-        .list(changeId)
-        .some((p) => p.platform === surface.platform && p.kind === 'requester');
-      if (requester && surface.canReach(requester) && !alreadyDm) {
-        tasks.push(async () => {
-          const posted = await surface.sendCardToPerson(requester, changeCard(ctx, changeId, 'requester')!);
-          repos.cardPosts.add(
-            { changeId, platform: surface.platform, kind: 'requester', ...posted },
-            ctx.clock(),
-          );
-        });
-      }
+    }
+    // The requester's own live copy, once, on the platform they use (a Teams form may already have become it).
+    const dmSurface = requester ? preferredSurface(requester) : null;
+    const alreadyDm = repos.cardPosts.list(changeId).some((p) => p.kind === 'requester');
+    if (requester && dmSurface && !alreadyDm) {
+      tasks.push(async () => {
+        const posted = await dmSurface.sendCardToPerson(requester, changeCard(ctx, changeId, 'requester')!);
+        repos.cardPosts.add(
+          { changeId, platform: dmSurface.platform, kind: 'requester', ...posted },
+          ctx.clock(),
+        );
+      });
     }
     if (board && tasks.length === 0 && surfaces.length > 0) {
       log.warn('change has nowhere to be posted', { change: formatChangeKey(changeId), board: board.id });
@@ -93,9 +99,9 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     const { personId, notice } = payload as NotifyPersonPayload;
     const person = repos.people.get(personId);
     if (!person) return;
-    const reachable = surfaces.filter((s) => s.canReach(person));
-    if (reachable.length === 0) log.info('person has no chat identity to notify', { personId });
-    await allOrRetry(reachable.map((s) => () => s.notifyPerson(person, notice)));
+    const surface = preferredSurface(person);
+    if (!surface) log.info('person has no chat identity to notify', { personId });
+    else await surface.notifyPerson(person, notice);
   };
 
   const threadReply: JobHandler = async (payload) => {
@@ -128,9 +134,10 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     };
     const people = approversYetToVote(ctx, change);
     await allOrRetry(
-      people.flatMap((person) =>
-        surfaces.filter((s) => s.canReach(person)).map((s) => () => s.notifyPerson(person, notice)),
-      ),
+      people.flatMap((person) => {
+        const surface = preferredSurface(person);
+        return surface ? [() => surface.notifyPerson(person, notice)] : [];
+      }),
     );
   };
 

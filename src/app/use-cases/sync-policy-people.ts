@@ -26,7 +26,9 @@ export function syncPolicyPeople(ctx: AppContext): number {
         for (const identity of identitiesOf(member)) {
           if (ctx.repos.people.findByIdentity(identity)) continue;
           const byEmail = identity.email ? ctx.repos.people.findByEmail(identity.email) : null;
-          ctx.repos.people.resolve(byEmail ? { ...identity, name: byEmail.name } : identity, now);
+          ctx.repos.people.resolve(byEmail ? { ...identity, name: byEmail.name } : identity, now, {
+            acted: false,
+          });
           if (!byEmail) created++;
         }
       }

@@ -62,6 +62,8 @@ export interface PersonRecord {
   readonly teamsUserId: string | null;
   readonly teamsChannelId: string | null;
   readonly timezone: string | null;
+  /** The chat platform the person used last; notifications prefer it. */
+  readonly lastPlatform: 'slack' | 'teams' | null;
 }
 
 export interface VoteRecord {
