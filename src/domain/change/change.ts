@@ -1,5 +1,6 @@
 import type { ApprovalRoute } from '../policy/types.ts';
 import type {
+  ChangeDraft,
   ChangeState,
   ChangeType,
   Outcome,
@@ -92,4 +93,22 @@ export interface QuestionRecord {
   readonly answer: string | null;
   readonly answeredByName: string | null;
   readonly answeredAt: Date | null;
+}
+
+/** The stored change as the draft an edit form starts from. */
+export function draftOfChange(change: ChangeRecord): ChangeDraft {
+  return {
+    title: change.title,
+    description: change.description,
+    justification: change.justification,
+    type: change.type,
+    services: change.services,
+    plannedStart: change.plannedStart,
+    plannedEnd: change.plannedEnd,
+    risk: change.riskAnswers,
+    implementationPlan: change.implementationPlan,
+    backoutPlan: change.backoutPlan,
+    testPlan: change.testPlan,
+    modelId: change.modelId,
+  };
 }

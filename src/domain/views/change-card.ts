@@ -7,7 +7,15 @@ import type { ChangeState, ChangeType, Outcome, RiskLevel, VoteDecision } from '
 /** Who a copy of the card is for: a CAB channel, the requester's direct message, or a standard-change announcement. */
 export type CardAudience = 'cab' | 'requester' | 'announce';
 
-export type CardAction = 'approve' | 'reject' | 'request_info' | 'start' | 'complete' | 'cancel' | 'answer';
+export type CardAction =
+  | 'approve'
+  | 'reject'
+  | 'request_info'
+  | 'start'
+  | 'complete'
+  | 'review'
+  | 'cancel'
+  | 'answer';
 
 export const TYPE_LABELS: Record<ChangeType, string> = {
   standard: 'Standard',
@@ -106,6 +114,7 @@ function actionsFor(change: ChangeRecord, audience: CardAudience, questions: rea
   if (audience === 'cab' && state === 'authorise') actions.push('approve', 'reject', 'request_info');
   if (state === 'scheduled') actions.push('start');
   if (state === 'implement') actions.push('complete');
+  if (state === 'review') actions.push('review');
   if (audience === 'requester') {
     if (questions.some((q) => q.answer === null) && !isTerminal(state)) actions.push('answer');
     if (['new', 'assess', 'authorise', 'scheduled'].includes(state)) actions.push('cancel');

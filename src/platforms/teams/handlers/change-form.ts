@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
-import type { ChangeRecord } from '../../../domain/change/change.ts';
+import { draftOfChange } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import type { ChangeDraft } from '../../../domain/change/types.ts';
 import {
@@ -44,24 +44,6 @@ function formCard(
   });
 }
 
-/** The stored change as the draft the form edits. */
-function draftOf(change: ChangeRecord): ChangeDraft {
-  return {
-    title: change.title,
-    description: change.description,
-    justification: change.justification,
-    type: change.type,
-    services: change.services,
-    plannedStart: change.plannedStart,
-    plannedEnd: change.plannedEnd,
-    risk: change.riskAnswers,
-    implementationPlan: change.implementationPlan,
-    backoutPlan: change.backoutPlan,
-    testPlan: change.testPlan,
-    modelId: change.modelId,
-  };
-}
-
 /** "new": the empty change form, as a card in this conversation. */
 export async function openNewForm(context: TurnContext, deps: TurnDeps): Promise<void> {
   const timeZone = timeZoneOf(context.activity, deps.ctx.policy.defaults.timezone);
@@ -95,7 +77,7 @@ export async function openEditForm(
     deps,
     formCard(deps, {
       title: `Edit ${key}`,
-      inputs: toFormInputs(formValuesOf(draftOf(change)), timeZone),
+      inputs: toFormInputs(formValuesOf(draftOfChange(change)), timeZone),
       timeZone,
       submit: { verb: 'submit_edit', data: { tz: timeZone, changeId, version: change.version } },
     }),
