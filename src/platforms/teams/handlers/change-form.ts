@@ -4,7 +4,6 @@ import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
-import type { ChangeDraft } from '../../../domain/change/types.ts';
 import {
   buildChangeForm,
   type ChangeFormValues,
