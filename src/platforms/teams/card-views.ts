@@ -8,7 +8,7 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import type { CardAudience, ChangeCardView } from '../../domain/views/change-card.ts';
 import type { AdaptiveCard } from './render/adaptive-card.ts';
 import { type Notice, renderChangeCard } from './render/change-card.ts';
-import type { CardErrors } from './render/change-card-actions.ts';
+import type { CardErrors, CardValues } from './render/change-card-actions.ts';
 
 /** The Teams users (29:… ids) whose client should fetch their own view: approvers yet to vote, at most 60. */
 export function refreshUserIds(ctx: AppContext, change: ChangeRecord): string[] {
@@ -62,7 +62,7 @@ export function personalCard(
   changeId: number,
   audience: CardAudience,
   person: PersonRecord,
-  extra: { notice?: Notice | null; errors?: CardErrors; explainVote?: boolean } = {},
+  extra: { notice?: Notice | null; errors?: CardErrors; values?: CardValues; explainVote?: boolean } = {},
 ): AdaptiveCard | null {
   const view = changeCard(ctx, changeId, audience);
   const change = ctx.repos.changes.get(changeId);
@@ -77,5 +77,6 @@ export function personalCard(
     refreshUserIds: voting && audience === 'cab' ? refreshUserIds(ctx, change) : null,
     notice,
     ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.values ? { values: extra.values } : {}),
   });
 }

@@ -7,6 +7,11 @@ export const COMMANDS = [
   { name: 'cancel', usage: 'cancel CHG-12 [reason]', description: 'Withdraw your change before it starts' },
   { name: 'start', usage: 'start CHG-12', description: 'Start implementing an approved change' },
   { name: 'complete', usage: 'complete CHG-12', description: 'Record how the implementation went' },
+  {
+    name: 'review',
+    usage: 'review CHG-12',
+    description: 'Record the post-implementation review, which closes the change',
+  },
   { name: 'help', usage: 'help', description: "What Changeboard can do, and this channel's id" },
 ] as const;
 

@@ -37,6 +37,7 @@ describe('commands in Teams', () => {
       'cancel CHG-12 [reason]',
       'start CHG-12',
       'complete CHG-12',
+      'review CHG-12',
       'help',
     ]);
   });

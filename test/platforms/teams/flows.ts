@@ -118,3 +118,30 @@ export function vote(
 ) {
   return t.post(executeAction(t.connector, who, where, verb, data, opts));
 }
+
+/** The window of VALID_FORM has opened (it runs 10:00–12:00 Europe/Berlin on 6 March 2026). */
+export const IN_THE_WINDOW = new Date('2026-03-06T09:05:00Z');
+
+/**
+ * From a raised change to one waiting for its post-implementation review: Bob and Carol approve on the CAB
+ * card, and Ivan (an implementer) starts it in its window and completes it with issues.
+ */
+export async function completeInTeams(t: TeamsTestApp, raised: RaisedInTeams): Promise<void> {
+  const { changeId, cabCard } = raised;
+  for (const approver of [USERS.bob, USERS.carol]) {
+    invokeCard((await vote(t, approver, cabCard, 'approve', { changeId, version: 1 })).body);
+  }
+  t.clock.set(IN_THE_WINDOW);
+  invokeCard((await t.post(executeAction(t.connector, USERS.ivan, cabCard, 'start', { changeId }))).body);
+  const done = await t.post(
+    executeAction(t.connector, USERS.ivan, cabCard, 'complete', {
+      changeId,
+      version: 1,
+      outcome: 'successful_with_issues',
+      incidentsCaused: '0',
+      outcomeNote: 'The search index was rebuilt by hand.',
+    }),
+  );
+  invokeCard(done.body);
+  expect(t.app.ctx.repos.changes.get(changeId)?.state).toBe('review');
+}

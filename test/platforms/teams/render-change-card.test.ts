@@ -119,7 +119,7 @@ describe('the Teams change card', () => {
     }));
     const votes = [voteBy(2, 'Bob', 'approve', LONG), voteBy(3, 'Carol', 'reject', LONG)];
     for (const audience of ['cab', 'requester', 'announce'] as const) {
-      for (const state of ['authorise', 'scheduled', 'implement', 'closed', 'rejected'] as const) {
+      for (const state of ['authorise', 'scheduled', 'implement', 'review', 'closed', 'rejected'] as const) {
         const c = change({
           state,
           title: 'T'.repeat(150),
@@ -135,6 +135,7 @@ describe('the Teams change card', () => {
             votes: votesMode,
             refreshUserIds: Array.from({ length: 60 }, (_, i) => `29:${'u'.repeat(40)}${i}`),
             notice: { text: LONG, tone: 'attention' },
+            values: { reviewSummary: LONG, reviewLessons: LONG },
           });
           expect(cardProblems(card), `${audience}/${state}/${votesMode}`).toEqual([]);
         }
@@ -158,5 +159,28 @@ describe('the Teams change card', () => {
     expect(verbsOf(card)).toEqual(['answer', 'cancel']);
     expect(inputsOf(card).get('answer-5')).toMatchObject({ isRequired: true });
     expect(inputsOf(card).get('cancelReason')?.isRequired).toBeUndefined();
+  });
+
+  it('offers the review form on a change in review, and shows a refused review with what was typed', () => {
+    const inReview = change({ state: 'review', outcome: 'failed', decidedAt: NOW });
+    expect(verbsOf(renderChangeCard(view(inReview, 'cab'), { votes: 'none' }))).toEqual(['review']);
+    expect(verbsOf(renderChangeCard(view(change({ state: 'closed' })), { votes: 'none' }))).toEqual([]);
+
+    const card = renderChangeCard(view(inReview, 'requester'), {
+      votes: 'none',
+      errors: { reviewSummary: 'Summarise how the change went.' },
+      values: { reviewMetGoal: 'yes', reviewSummary: ' ', reviewLessons: `${LONG}more` },
+    });
+    expect(cardProblems(card)).toEqual([]);
+    const inputs = inputsOf(card);
+    expect(inputs.get('reviewMetGoal')).toMatchObject({ style: 'expanded', isRequired: true, value: 'yes' });
+    expect(inputs.get('reviewSummary')).toMatchObject({ isRequired: true, value: ' ' });
+    // No more than the box takes, even from a client that ignores maxLength.
+    expect(inputs.get('reviewLessons')?.value).toHaveLength(3000);
+    expect(cardText(card)).toContain('Summarise how the change went.');
+
+    // Only "yes" or "no" is put back in the choice; anything else leaves it unanswered.
+    const forged = renderChangeCard(view(inReview), { votes: 'none', values: { reviewMetGoal: 'maybe' } });
+    expect(inputsOf(forged).get('reviewMetGoal')?.value).toBeUndefined();
   });
 });

@@ -1,11 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
-import { cancelChange, completeChange, startImplementation } from '../../../app/use-cases/implementation.ts';
+import {
+  cancelChange,
+  completeChange,
+  recordReview,
+  startImplementation,
+} from '../../../app/use-cases/implementation.ts';
 import { answerQuestion, requestInfo } from '../../../app/use-cases/questions.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { OUTCOMES, type Outcome } from '../../../domain/change/types.ts';
-import type { DomainError, Result } from '../../../domain/result.ts';
+import { type DomainError, fail, type Result } from '../../../domain/result.ts';
 import type { CardAudience } from '../../../domain/views/change-card.ts';
 import { baseConversationId } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
@@ -37,7 +42,18 @@ function inputFor(verb: Verb, error: DomainError, data: Data): string | null {
   if (error.field === 'outcome') return CARD_INPUT.outcome;
   if (error.field === 'incidentsCaused') return CARD_INPUT.incidentsCaused;
   if (error.field === 'answer' && typeof data.questionId === 'number') return answerInputId(data.questionId);
+  if (verb === 'review') {
+    if (error.field === 'metGoal') return CARD_INPUT.reviewMetGoal;
+    if (error.field === 'summary') return CARD_INPUT.reviewSummary;
+  }
   return null;
+}
+
+/** The texts the clicker submitted, by input id: a refused form shows them again. */
+function typedValues(data: Data): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function run(
@@ -94,6 +110,20 @@ function run(
         `${key} is complete.`,
       );
     }
+    case 'review': {
+      const metGoal = text(data, CARD_INPUT.reviewMetGoal);
+      if (metGoal !== 'yes' && metGoal !== 'no')
+        return fail('invalid_met_goal', 'Say whether the change met its goal.', 'metGoal');
+      return say(
+        recordReview(ctx, actor, {
+          changeId: ref.changeId,
+          metGoal: metGoal === 'yes',
+          summary: text(data, CARD_INPUT.reviewSummary),
+          lessons: text(data, CARD_INPUT.reviewLessons),
+        }),
+        `${key} was reviewed and closed.`,
+      );
+    }
     case 'cancel':
       return say(
         cancelChange(ctx, actor, {
@@ -107,8 +137,16 @@ function run(
       const answer = text(data, answerInputId(questionId)) || text(data, CARD_INPUT.answer);
       return say(answerQuestion(ctx, actor, { questionId, answer }), 'Your answer was sent.');
     }
-    default:
+    case 'refresh':
+    case 'submit_change':
+    case 'submit_edit':
+      // Answered before a change card's use case runs (a read, or the change form).
       return null;
+    default: {
+      // A new verb stops this from compiling until it runs its use case here.
+      const unreachable: never = verb;
+      return unreachable;
+    }
   }
 }
 
@@ -141,6 +179,7 @@ export function onCardAction(
   const card = personalCard(deps.ctx, ref.changeId, audience, actor.person, {
     notice,
     ...(field && !result.ok ? { errors: { [field]: result.error.message } } : {}),
+    ...(result.ok ? {} : { values: typedValues(data) }),
   });
   return card ? cardReply(card) : messageReply(notice.text);
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../../app/context.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
+import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
@@ -45,6 +46,12 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
     if (changeId !== null) return changeId;
     await replyWith(context, deps, `Which change? Type "${usageOf(command.name as CommandName)}".`);
     return null;
+  };
+  /** The person's own view of a change, with a line pointing at the form that does what they asked. */
+  const ownCard = (id: number, hint: string) => {
+    const audience = ctx.repos.changes.get(id)?.requesterId === actor.person.id ? 'requester' : 'cab';
+    const card = personalCard(ctx, id, audience, actor.person, { notice: { text: hint, tone: 'default' } });
+    return card ?? `${formatChangeKey(id)} does not exist.`;
   };
   const outcome = async (result: { ok: true } | { ok: false; error: { message: string } }, done: string) =>
     replyWith(context, deps, result.ok ? done : result.error.message);
@@ -99,11 +106,24 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       // Completing needs an outcome: the card's "Complete" form asks for it.
       const id = await needsChange();
       if (id === null) return;
-      const audience = ctx.repos.changes.get(id)?.requesterId === actor.person.id ? 'requester' : 'cab';
-      const card = personalCard(ctx, id, audience, actor.person, {
-        notice: { text: 'Use "Complete" below to record the outcome.', tone: 'default' },
-      });
-      await replyWith(context, deps, card ?? `${formatChangeKey(id)} does not exist.`);
+      await replyWith(context, deps, ownCard(id, 'Use "Complete" below to record the outcome.'));
+      return;
+    }
+    case 'review': {
+      // The review needs a goal verdict and a summary: the card's "Record review" form asks for them.
+      const id = await needsChange();
+      if (id === null) return;
+      const change = ctx.repos.changes.get(id);
+      if (change && change.state !== 'review') {
+        const state = STATE_LABELS[change.state];
+        await replyWith(
+          context,
+          deps,
+          `${formatChangeKey(id)} is ${state}, not ${STATE_LABELS.review}: only a completed change waits for its review.`,
+        );
+        return;
+      }
+      await replyWith(context, deps, ownCard(id, 'Use "Record review" below to record the review.'));
       return;
     }
     case 'help':

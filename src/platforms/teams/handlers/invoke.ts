@@ -27,6 +27,7 @@ const WRITES = new Set<Verb>([
   'request_info',
   'start',
   'complete',
+  'review',
   'cancel',
   'answer',
   'submit_change',

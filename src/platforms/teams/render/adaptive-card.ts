@@ -114,6 +114,7 @@ export const VERBS = [
   'refresh',
   'start',
   'complete',
+  'review',
   'cancel',
   'answer',
   'submit_change',

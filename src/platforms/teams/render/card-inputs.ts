@@ -6,6 +6,10 @@ export const CARD_INPUT = {
   outcome: 'outcome',
   outcomeNote: 'outcomeNote',
   incidentsCaused: 'incidentsCaused',
+  /** The post-implementation review: "yes" or "no", a required summary, optional lessons learnt. */
+  reviewMetGoal: 'reviewMetGoal',
+  reviewSummary: 'reviewSummary',
+  reviewLessons: 'reviewLessons',
   /** The answer box of a question notice (one question per message). */
   answer: 'answer',
 } as const;

@@ -1,6 +1,12 @@
 import type { ChangeCardView } from '../../../domain/views/change-card.ts';
 import { type AdaptiveCard, type CardElement, card, MAX_REFRESH_USERS } from './adaptive-card.ts';
-import { type CardErrors, changeCardActions, detailsId, type VoteButtons } from './change-card-actions.ts';
+import {
+  type CardErrors,
+  type CardValues,
+  changeCardActions,
+  detailsId,
+  type VoteButtons,
+} from './change-card-actions.ts';
 import { clip, labelled, localDateTime, systemText, userText } from './text.ts';
 
 // Per-field budgets keep the worst case (every plan at the form's 3,000-character limit) under Teams' 28 KB.
@@ -23,6 +29,8 @@ export interface ChangeCardOptions {
   /** A line for the one reader of this copy, e.g. "You approved CHG-12." or why a click was refused. */
   readonly notice?: Notice | null;
   readonly errors?: CardErrors;
+  /** What the reader typed into a form that was refused, kept in its inputs (the review form uses it). */
+  readonly values?: CardValues;
 }
 
 const STATE_STYLE: Record<string, 'emphasis' | 'good' | 'attention' | 'warning' | 'accent'> = {
@@ -161,6 +169,7 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
     actions: changeCardActions(view, {
       votes: opts.votes,
       errors: opts.errors ?? {},
+      values: opts.values ?? {},
       hasDetails: plansSection !== null,
     }),
     ...(voting && opts.refreshUserIds
