@@ -13,6 +13,7 @@ export const ACTION = {
   requestInfo: 'change.request_info',
   start: 'change.start',
   complete: 'change.complete',
+  review: 'change.review',
   cancel: 'change.cancel',
   /** A prefix: each question's button is `question.answer.<id>`, since action ids must be unique in a block. */
   answer: 'question.answer',
@@ -29,10 +30,13 @@ export const ANSWER_ACTION_PATTERN = /^question\.answer\.\d+$/;
 /** Every modal's callback_id. */
 export const VIEW = {
   changeForm: 'change.form',
+  /** The change form opened by `/change edit`; its private_metadata is the `{changeId, version}` being edited. */
+  editForm: 'change.edit',
   reject: 'vote.reject',
   requestInfo: 'vote.request_info',
   answer: 'question.answer',
   complete: 'change.complete',
+  review: 'change.review',
   note: 'changeboard.note',
   details: 'change.details',
 } as const;

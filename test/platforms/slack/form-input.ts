@@ -15,6 +15,7 @@ export function fillView(view: Json, input: FormInput): Record<string, Record<st
     let state: StateValue;
     switch (el.type) {
       case 'static_select':
+      case 'radio_buttons':
         state = {
           type: el.type,
           selected_option: raw ? { value: raw, text: { type: 'plain_text', text: String(raw) } } : null,

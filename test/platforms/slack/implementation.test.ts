@@ -64,7 +64,7 @@ describe('implementation from the card', () => {
     expect(state()).toEqual({ state: 'review', outcome: 'successful_with_issues', incidents: 1 });
     const text = mrkdwnTexts(lastCard()?.args.blocks).join('\n');
     expect(text).toContain('*Outcome:* Successful with issues — Search index rebuilt by hand.');
-    expect(buttonIds(lastCard()?.args.blocks)).toEqual(['change.details']);
+    expect(buttonIds(lastCard()?.args.blocks)).toEqual(['change.review', 'change.details']);
     // The requester hears about both steps taken by someone else.
     const dms = h
       .callsTo('chat.postMessage')

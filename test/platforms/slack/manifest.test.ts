@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND, SHORTCUT_RAISE_FROM_MESSAGE } from '../../../src/platforms/slack/ids.ts';
+import { helpMessage, SUBCOMMANDS, USAGE_HINT } from '../../../src/platforms/slack/render/command-text.ts';
+import { mrkdwnTexts } from './block-kit.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const read = (file: string) => JSON.parse(readFileSync(join(root, 'manifests/slack', file), 'utf8'));
@@ -46,6 +48,16 @@ describe('the Slack app manifest', () => {
       expect.objectContaining({ type: 'message', callback_id: SHORTCUT_RAISE_FROM_MESSAGE }),
     ]);
     expect(http.features.shortcuts[0].name.length).toBeLessThanOrEqual(24);
+  });
+
+  it('gives the /change usage hint every subcommand the help lists, edit and review included', () => {
+    for (const manifest of [http, socket]) {
+      expect(manifest.features.slash_commands[0].usage_hint).toBe(USAGE_HINT);
+    }
+    expect(USAGE_HINT).toContain('edit CHG-1');
+    expect(USAGE_HINT).toContain('review CHG-1');
+    const help = mrkdwnTexts(helpMessage().blocks).join('\n');
+    for (const { usage } of SUBCOMMANDS) expect(help).toContain(`${COMMAND} ${usage}\``);
   });
 
   it('sends interactivity and events to /slack/events and subscribes to app_home_opened only', () => {

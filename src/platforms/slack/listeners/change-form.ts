@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
+import type { DraftInvalid } from '../../../domain/change/validate-draft.ts';
+import type { DomainError } from '../../../domain/result.ts';
 import {
   buildChangeForm,
   type ChangeFormValues,
@@ -8,6 +10,7 @@ import {
   parseChangeForm,
   toFormErrors,
 } from '../../../domain/views/change-form.ts';
+import type { ErrorPresenter, ViewErrors } from '../errors.ts';
 import { readChangeForm } from '../forms/read-change-form.ts';
 import { decodeFormMeta, type FormMeta, VIEW } from '../ids.ts';
 import { noteMessage, raisedMessage } from '../render/command-text.ts';
@@ -31,7 +34,7 @@ export async function openChangeForm(
 }
 
 /** Field errors may only name blocks the modal has; any other goes to the title so it is never lost. */
-function onExistingBlocks(errors: FormErrors, view: ViewSubmitAction['view']): Record<string, string> {
+export function onExistingBlocks(errors: FormErrors, view: ViewSubmitAction['view']): Record<string, string> {
   const present = new Set(
     view.blocks.map((b) => b.block_id).filter((id): id is string => typeof id === 'string'),
   );
@@ -41,6 +44,22 @@ function onExistingBlocks(errors: FormErrors, view: ViewSubmitAction['view']): R
     out[block] = out[block] ? `${out[block]} ${message}` : message;
   }
   return out;
+}
+
+/**
+ * How a use case's refusal of a submitted form shows in the modal: a draft's business-rule errors under their
+ * fields, any other refusal (not allowed, stale version…) under its field or else under the title.
+ */
+export function refusedDraft(
+  error: DraftInvalid | DomainError,
+  view: ViewSubmitAction['view'],
+  present: ErrorPresenter,
+): ViewErrors {
+  if ('fieldErrors' in error) {
+    return { response_action: 'errors', errors: onExistingBlocks(toFormErrors(error.fieldErrors), view) };
+  }
+  const blocks = view.blocks.map((b) => b.block_id ?? '');
+  return present.viewErrors(error, blocks, 'title');
 }
 
 /** The form's submission: parse → resolve the requester → raiseChange → field errors or a private confirmation. */
@@ -55,19 +74,7 @@ export function registerChangeForm(app: App, deps: ListenerDeps): void {
     const meta = decodeFormMeta(view.private_metadata);
     const actor = await identity.actorFor(body.user.id);
     const raised = raiseChange(ctx, actor, { draft: parsed.value, sourceLink: meta.sourceLink });
-    if (!raised.ok) {
-      const error = raised.error;
-      if ('fieldErrors' in error) {
-        await ack({
-          response_action: 'errors',
-          errors: onExistingBlocks(toFormErrors(error.fieldErrors), view),
-        });
-      } else {
-        const blocks = view.blocks.map((b) => b.block_id ?? '');
-        await ack(present.viewErrors(error, blocks, 'title'));
-      }
-      return;
-    }
+    if (!raised.ok) return ack(refusedDraft(raised.error, view, present));
     // Committed: close the modal, then confirm privately with the id, the risk and what happens next.
     await ack();
     const { change, risk } = raised.value;

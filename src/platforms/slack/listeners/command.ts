@@ -13,14 +13,16 @@ import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
+import { openEditForm } from './edit-change.ts';
 import { guarded } from './guard.ts';
 import { ephemeral } from './reply.ts';
+import { reviewModalFor } from './review.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const SUBCOMMANDS_WITH_KEY = new Set(['show', 'cancel', 'start', 'complete']);
+const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'complete', 'review']);
 
-/** `/change [new|list|show|cancel|start|complete|help] [CHG-n] [reason]`; every reply is private. */
+/** `/change [new|list|show|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
 export function registerCommand(app: App, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const tz = () => ctx.policy.defaults.timezone;
@@ -66,6 +68,16 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
         if (!card) return reply(`:mag: ${key} does not exist.`);
         await client.views.open({ trigger_id: command.trigger_id, view: completeModal(card, { changeId }) });
         return ack();
+      }
+      case 'review': {
+        const opened = reviewModalFor(ctx, changeId);
+        if ('note' in opened) return reply(opened.note);
+        await client.views.open({ trigger_id: command.trigger_id, view: opened.view });
+        return ack();
+      }
+      case 'edit': {
+        const note = await openEditForm(deps, client, command.trigger_id, command.user_id, changeId);
+        return note ? reply(note) : ack();
       }
       case 'cancel': {
         const actor = await identity.actorFor(command.user_id);

@@ -5,8 +5,10 @@ import { registerCommand } from './command.ts';
 import { registerDedupe } from './dedupe.ts';
 import type { ListenerDeps } from './deps.ts';
 import { registerDetails } from './details.ts';
+import { registerEditChange } from './edit-change.ts';
 import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
+import { registerReview } from './review.ts';
 import { registerShortcut } from './shortcut.ts';
 import { registerVote } from './vote.ts';
 
@@ -16,8 +18,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommand(app, deps);
   registerShortcut(app, deps);
   registerChangeForm(app, deps);
+  registerEditChange(app, deps);
   registerVote(app, deps);
   registerImplementation(app, deps);
+  registerReview(app, deps);
   registerAnswer(app, deps);
   registerDetails(app, deps);
   registerHome(app, deps);

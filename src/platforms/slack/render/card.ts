@@ -81,7 +81,7 @@ export function nextStep(card: ChangeCardView): string | null {
     case 'implement':
       return `In progress. When it is done, record the outcome with *Complete* or \`/change complete ${key}\`.`;
     case 'review':
-      return 'Implemented; waiting for the post-implementation review.';
+      return `Implemented; waiting for the post-implementation review. Record it with *Record review* or \`/change review ${key}\`.`;
     default:
       return null;
   }
@@ -199,6 +199,9 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
       case 'complete':
         out.push(button('Complete', ACTION.complete, changeRef, { style: 'primary' }));
         break;
+      case 'review':
+        out.push(button('Record review', ACTION.review, changeRef, { style: 'primary' }));
+        break;
       case 'cancel':
         out.push(
           button('Cancel change', ACTION.cancel, changeRef, {
@@ -217,6 +220,11 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
           out.push(button(`Answer ${q.asker}`, answerActionId(q.id), encodeRef({ questionId: q.id })));
         }
         break;
+      default: {
+        // A CardAction added later fails to compile here instead of silently losing its button.
+        const unreachable: never = action;
+        throw new Error(`no Slack button for card action ${String(unreachable)}`);
+      }
     }
   }
   out.push(button(cut ? 'Show full plan' : 'Details', ACTION.details, changeRef));

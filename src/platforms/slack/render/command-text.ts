@@ -7,15 +7,41 @@ import { changeLine } from './change-line.ts';
 import { LIMITS } from './limits.ts';
 import { fitLines, fitMrkdwn } from './mrkdwn.ts';
 
-const USAGE = [
-  `\`${COMMAND}\` or \`${COMMAND} new\` — raise a change (opens the form)`,
-  `\`${COMMAND} list\` — your open changes, those waiting for your vote, and the next 7 days`,
-  `\`${COMMAND} show CHG-1042\` — everything about one change`,
-  `\`${COMMAND} cancel CHG-1042 [reason]\` — withdraw your change`,
-  `\`${COMMAND} start CHG-1042\` — start implementing it (inside its window)`,
-  `\`${COMMAND} complete CHG-1042\` — record how it went`,
-  `\`${COMMAND} help\` — this help`,
+/** Every `/change` subcommand: how to type it, its short form in the manifests' usage hint, what it does. */
+export const SUBCOMMANDS: readonly {
+  readonly usage: string;
+  readonly hint: string;
+  readonly what: string;
+}[] = [
+  { usage: 'new', hint: 'new', what: 'raise a change (opens the form)' },
+  {
+    usage: 'list',
+    hint: 'list',
+    what: 'your open changes, those waiting for your vote, and the next 7 days',
+  },
+  { usage: 'show CHG-1042', hint: 'show CHG-1', what: 'everything about one change' },
+  {
+    usage: 'edit CHG-1042',
+    hint: 'edit CHG-1',
+    what: 'edit your change before it starts (earlier votes stop counting)',
+  },
+  { usage: 'cancel CHG-1042 [reason]', hint: 'cancel CHG-1', what: 'withdraw your change' },
+  { usage: 'start CHG-1042', hint: 'start CHG-1', what: 'start implementing it (inside its window)' },
+  { usage: 'complete CHG-1042', hint: 'complete CHG-1', what: 'record how it went' },
+  {
+    usage: 'review CHG-1042',
+    hint: 'review CHG-1',
+    what: 'record its post-implementation review (this closes it)',
+  },
+  { usage: 'help', hint: 'help', what: 'this help' },
 ];
+
+/** The slash command's usage hint, as both Slack manifests declare it. */
+export const USAGE_HINT = `[${SUBCOMMANDS.map((s) => s.hint).join(' | ')}]`;
+
+const USAGE = SUBCOMMANDS.map(({ usage, what }) =>
+  usage === 'new' ? `\`${COMMAND}\` or \`${COMMAND} new\` — ${what}` : `\`${COMMAND} ${usage}\` — ${what}`,
+);
 
 /** The help text; `unknown` is what the person typed when it was not a subcommand (shown escaped). */
 export function helpMessage(unknown: string | null = null): SlackMessage {
@@ -67,5 +93,14 @@ export const noteMessage = (mrkdwn: string): SlackMessage => ({ text: mrkdwn, bl
 export function raisedMessage(card: ChangeCardView, riskScore: number): SlackMessage {
   const next = nextStep(card);
   const lead = `:white_check_mark: *${card.key} is raised* — ${card.typeLabel} change, *${card.riskLabel} risk* (score ${riskScore}).`;
+  return noteMessage(next ? `${lead}\n${next}` : lead);
+}
+
+/** The private confirmation after an edit: the new version, what that does to votes, and what happens next. */
+export function editedMessage(card: ChangeCardView, reopened: boolean): SlackMessage {
+  const votes = card.type === 'standard' ? '' : '; earlier votes no longer count';
+  const approval = reopened ? '; its approval is reopened' : '';
+  const lead = `:pencil2: ${card.key} is now version ${card.version}${votes}${approval}.`;
+  const next = nextStep(card);
   return noteMessage(next ? `${lead}\n${next}` : lead);
 }

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
+import type { ChangeRecord } from '../../../domain/change/change.ts';
 import type { ChangeFormView, FormField, FormOption } from '../../../domain/views/change-form.ts';
-import { encodeRef, type FormMeta, VIEW } from '../ids.ts';
+import { encodeRef, type FormMeta, type VersionRef, VIEW } from '../ids.ts';
 import { type Block, context, plain } from './blocks.ts';
 import { LIMITS } from './limits.ts';
 import { fitPlain } from './mrkdwn.ts';
@@ -93,22 +94,48 @@ export function renderFormInputs(form: ChangeFormView): types.InputBlock[] {
   return blocks;
 }
 
-/** The change form as a modal; `meta` (e.g. the source message's permalink) rides in private_metadata. */
-export function renderChangeFormModal(
+function formModal(
   form: ChangeFormView,
-  meta: FormMeta,
-  intro: string | null = null,
+  callbackId: string,
+  privateMetadata: string,
+  intro: string | null,
 ): types.ModalView {
   const blocks: Block[] = [];
   if (intro) blocks.push(context([intro]));
   blocks.push(...renderFormInputs(form));
   return {
     type: 'modal',
-    callback_id: VIEW.changeForm,
+    callback_id: callbackId,
     title: plain(form.title, LIMITS.viewTitle),
     submit: plain(form.submitLabel, LIMITS.viewSubmit),
     close: plain('Cancel', LIMITS.viewSubmit),
-    private_metadata: encodeRef(meta),
+    private_metadata: privateMetadata,
     blocks,
   };
+}
+
+/** The change form as a modal; `meta` (e.g. the source message's permalink) rides in private_metadata. */
+export function renderChangeFormModal(
+  form: ChangeFormView,
+  meta: FormMeta,
+  intro: string | null = null,
+): types.ModalView {
+  return formModal(form, VIEW.changeForm, encodeRef(meta), intro);
+}
+
+/** The same form editing a stored change; the `{changeId, version}` it was opened on rides in private_metadata. */
+export function renderEditFormModal(
+  form: ChangeFormView,
+  ref: VersionRef,
+  intro: string | null = null,
+): types.ModalView {
+  return formModal(form, VIEW.editForm, encodeRef(ref), intro);
+}
+
+/** What saving an edit does, said before the requester saves (votes bind to the version they saw). */
+export function editFormIntro(change: Pick<ChangeRecord, 'type' | 'state' | 'version'>): string {
+  const next = `Saving makes this version ${change.version + 1}`;
+  if (change.type === 'standard') return `${next}.`;
+  const reopens = change.state === 'scheduled' ? ' and its approval is reopened' : '';
+  return `${next}: earlier votes no longer count${reopens}.`;
 }

@@ -1,7 +1,17 @@
 import type { types } from '@slack/bolt';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import { ACTION, encodeRef } from '../ids.ts';
-import { actions, type Block, button, capBlocks, context, divider, header, section } from './blocks.ts';
+import {
+  actions,
+  type Block,
+  type Button,
+  button,
+  capBlocks,
+  context,
+  divider,
+  header,
+  section,
+} from './blocks.ts';
 import { changeLine } from './change-line.ts';
 import { LIMITS } from './limits.ts';
 
@@ -15,33 +25,44 @@ export interface HomeInput {
 /** How many changes each App Home list shows; the rest is one `/change list` away. */
 export const HOME_LIST_MAX = 10;
 
+/** The buttons of one row: the vote buttons where a vote is awaited, Record review where a review is due. */
+type RowButtons = (change: ChangeRecord) => Button[];
+
+const detailsOnly: RowButtons = (change) => [
+  button('Details', ACTION.details, encodeRef({ changeId: change.id })),
+];
+
+const voteButtons: RowButtons = (change) => {
+  const ref = encodeRef({ changeId: change.id, version: change.version });
+  return [
+    button('Approve', ACTION.approve, ref, { style: 'primary' }),
+    button('Reject', ACTION.reject, ref, { style: 'danger' }),
+    button('Request info', ACTION.requestInfo, ref),
+    ...detailsOnly(change),
+  ];
+};
+
+const ownButtons: RowButtons = (change) =>
+  change.state === 'review'
+    ? [
+        button('Record review', ACTION.review, encodeRef({ changeId: change.id }), { style: 'primary' }),
+        ...detailsOnly(change),
+      ]
+    : detailsOnly(change);
+
 function list(
   id: string,
   title: string,
   changes: readonly ChangeRecord[],
   empty: string,
   tz: string,
-  withButtons: boolean,
+  buttonsOf: RowButtons,
 ): Block[] {
   const blocks: Block[] = [header(title)];
   if (changes.length === 0) return [...blocks, context([empty])];
   for (const change of changes.slice(0, HOME_LIST_MAX)) {
     blocks.push(section(changeLine(change, tz)));
-    const ref = encodeRef({ changeId: change.id, version: change.version });
-    const details = button('Details', ACTION.details, encodeRef({ changeId: change.id }));
-    blocks.push(
-      actions(
-        withButtons
-          ? [
-              button('Approve', ACTION.approve, ref, { style: 'primary' }),
-              button('Reject', ACTION.reject, ref, { style: 'danger' }),
-              button('Request info', ACTION.requestInfo, ref),
-              details,
-            ]
-          : [details],
-        `home.${id}.${change.id}`,
-      ),
-    );
+    blocks.push(actions(buttonsOf(change), `home.${id}.${change.id}`));
   }
   if (changes.length > HOME_LIST_MAX) {
     blocks.push(context([`…and ${changes.length - HOME_LIST_MAX} more: \`/change list\``]));
@@ -49,7 +70,7 @@ function list(
   return blocks;
 }
 
-/** The App Home tab: my open requests, approvals waiting for me (with their buttons), the next seven days. */
+/** The App Home tab: approvals waiting for me (with their buttons), my open requests (a due review with its button), the next seven days. */
 export function renderHome(input: HomeInput): types.HomeView {
   const tz = input.timezone;
   const blocks: Block[] = [
@@ -62,10 +83,10 @@ export function renderHome(input: HomeInput): types.HomeView {
       input.awaitingMyVote,
       'Nothing is waiting for your vote.',
       tz,
-      true,
+      voteButtons,
     ),
     divider(),
-    ...list('mine', 'Your open requests', input.mine, 'You have no open change requests.', tz, false),
+    ...list('mine', 'Your open requests', input.mine, 'You have no open change requests.', tz, ownButtons),
     divider(),
     ...list(
       'soon',
@@ -73,7 +94,7 @@ export function renderHome(input: HomeInput): types.HomeView {
       input.scheduledSoon,
       'No changes are scheduled in the next 7 days.',
       tz,
-      false,
+      detailsOnly,
     ),
   ];
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks) };

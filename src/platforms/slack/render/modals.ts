@@ -112,6 +112,45 @@ export function completeModal(card: Pick<ChangeCardView, 'key' | 'title'>, ref: 
   });
 }
 
+/** The answers of the review modal's "met its goal?" radio buttons. */
+export const MET_GOAL = { yes: 'yes', no: 'no' } as const;
+
+/** The post-implementation review: did it meet its goal, a summary (required) and the lessons learnt. */
+export function reviewModal(
+  card: Pick<ChangeCardView, 'key' | 'title' | 'outcome'>,
+  ref: ChangeRef,
+): types.ModalView {
+  const options: types.PlainTextOption[] = [
+    { text: plain('Yes', LIMITS.optionText), value: MET_GOAL.yes },
+    { text: plain('No', LIMITS.optionText), value: MET_GOAL.no },
+  ];
+  const blocks: Block[] = [section(`*${card.key}* ${fitMrkdwn(oneLine(card.title), 500).text}`)];
+  if (card.outcome) {
+    const note = card.outcome.note ? ` — ${fitMrkdwn(oneLine(card.outcome.note), 500).text}` : '';
+    blocks.push(context([`*Outcome:* ${card.outcome.label}${note}`]));
+  }
+  blocks.push(
+    {
+      type: 'input',
+      block_id: 'metGoal',
+      label: plain('Did the change meet its goal?', LIMITS.inputLabel),
+      element: { type: 'radio_buttons', action_id: 'metGoal', options },
+    },
+    textInput('summary', 'Summary', {
+      hint: 'How it went, incidents included; kept with the change for audits.',
+    }),
+    textInput('lessons', 'Lessons learnt', {
+      optional: true,
+      hint: 'What the next change like this should do differently.',
+    }),
+  );
+  return modal(VIEW.review, `Review ${card.key}`, blocks, {
+    submit: 'Record review',
+    close: 'Cancel',
+    meta: encodeRef(ref),
+  });
+}
+
 /** A private note where there is no channel to answer in (App Home, a modal). */
 export function noteModal(text: string): types.ModalView {
   return modal(VIEW.note, 'Changeboard', [section(text)]);

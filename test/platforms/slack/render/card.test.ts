@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { CardAction } from '../../../../src/domain/views/change-card.ts';
 import { CARD_TEXT_MAX, renderCard } from '../../../../src/platforms/slack/render/card.ts';
 import { LIMITS } from '../../../../src/platforms/slack/render/limits.ts';
 import { detailsModal } from '../../../../src/platforms/slack/render/modals.ts';
 import { renderNotice } from '../../../../src/platforms/slack/render/notice.ts';
-import { mrkdwnTexts } from '../block-kit.ts';
+import { buttonIds, mrkdwnTexts } from '../block-kit.ts';
 import { cabCard } from './card-fixture.ts';
 import { limitBreaches } from './limits-check.ts';
 
@@ -149,6 +150,45 @@ describe('the Slack card renderer', () => {
       ['change.cancel', '{"changeId":7}', 'Cancel change'],
       ['change.details', '{"changeId":7}', 'Details'],
     ]);
+  });
+
+  it('gives every card action its own button, Record review included', () => {
+    // Typed as a record over CardAction, so a new action without an expectation here fails to compile.
+    const expected: Record<CardAction, string> = {
+      approve: 'change.approve',
+      reject: 'change.reject',
+      request_info: 'change.request_info',
+      start: 'change.start',
+      complete: 'change.complete',
+      review: 'change.review',
+      cancel: 'change.cancel',
+      answer: 'question.answer.3',
+    };
+    for (const [action, actionId] of Object.entries(expected) as [CardAction, string][]) {
+      const { blocks } = renderCard(cabCard({ actions: [action] }), TZ);
+      expect(buttonIds(blocks), action).toEqual([actionId, 'change.details']);
+    }
+  });
+
+  it('offers Record review on a card in review, with the command as the requester’s next step', () => {
+    const card = cabCard({
+      audience: 'requester',
+      state: 'review',
+      stateLabel: 'In review',
+      questions: [],
+      actions: ['review'],
+    });
+    const { blocks } = renderCard(card, TZ);
+    const buttons = blocks.at(-1) as {
+      elements: { action_id: string; value: string; text: { text: string } }[];
+    };
+    expect(buttons.elements[0]).toMatchObject({
+      action_id: 'change.review',
+      value: '{"changeId":7}',
+      text: { text: 'Record review' },
+      style: 'primary',
+    });
+    expect(JSON.stringify(blocks)).toContain('Record it with *Record review* or `/change review CHG-7`.');
   });
 
   it('stays inside every Block Kit limit with the longest texts, many votes and questions, and offers the full plan', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildChangeForm, parseChangeForm } from '../../../../src/domain/views/change-form.ts';
 import { readChangeForm } from '../../../../src/platforms/slack/forms/read-change-form.ts';
-import { renderChangeFormModal } from '../../../../src/platforms/slack/render/form-modal.ts';
+import {
+  editFormIntro,
+  renderChangeFormModal,
+  renderEditFormModal,
+} from '../../../../src/platforms/slack/render/form-modal.ts';
 import { LIMITS } from '../../../../src/platforms/slack/render/limits.ts';
 import { makePolicy } from '../../../domain/fixtures.ts';
 import { fillView } from '../form-input.ts';
@@ -51,6 +55,31 @@ describe('the change form as a Slack modal', () => {
       'wiki',
       'crm',
     ]);
+  });
+
+  it('renders the edit form under its own callback id, carrying the change and the version it was opened on', () => {
+    const form = buildChangeForm(makePolicy(), { title: 'Patch' }, 'Edit CHG-12');
+    const view = renderEditFormModal(form, { changeId: 12, version: 3 }, 'Saving makes this version 4.');
+    expect(view.callback_id).toBe('change.edit');
+    expect(view.title.text).toBe('Edit CHG-12');
+    expect(view.private_metadata).toBe('{"changeId":12,"version":3}');
+    expect(view.blocks[0]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Saving makes this version 4.' }],
+    });
+    expect(limitBreaches(view.blocks, LIMITS.viewBlocks)).toEqual([]);
+  });
+
+  it('says before saving what an edit does to votes: none for a standard change, a reopened approval for a scheduled one', () => {
+    expect(editFormIntro({ type: 'standard', state: 'scheduled', version: 1 })).toBe(
+      'Saving makes this version 2.',
+    );
+    expect(editFormIntro({ type: 'normal', state: 'authorise', version: 2 })).toBe(
+      'Saving makes this version 3: earlier votes no longer count.',
+    );
+    expect(editFormIntro({ type: 'emergency', state: 'scheduled', version: 1 })).toBe(
+      'Saving makes this version 2: earlier votes no longer count and its approval is reopened.',
+    );
   });
 
   it('leaves out a select that would have no options, and caps long option lists at 100', () => {

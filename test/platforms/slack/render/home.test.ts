@@ -3,7 +3,7 @@ import type { ChangeRecord } from '../../../../src/domain/change/change.ts';
 import { helpMessage, listMessage } from '../../../../src/platforms/slack/render/command-text.ts';
 import { HOME_LIST_MAX, renderHome } from '../../../../src/platforms/slack/render/home.ts';
 import { LIMITS } from '../../../../src/platforms/slack/render/limits.ts';
-import { mrkdwnTexts } from '../block-kit.ts';
+import { buttonIds, mrkdwnTexts } from '../block-kit.ts';
 import { limitBreaches } from './limits-check.ts';
 
 const change = (id: number, title = `Change <${id}>`): ChangeRecord =>
@@ -28,6 +28,26 @@ describe('App Home', () => {
     expect(text).toContain(`…and ${40 - HOME_LIST_MAX} more: \`/change list\``);
     expect(text).toContain('Change &lt;1&gt;');
     expect(text).not.toContain('<1>');
+  });
+
+  it('offers Record review on my own changes that wait for their review, and Details on the others', () => {
+    const inReview = { ...change(4), state: 'review' } as ChangeRecord;
+    const view = renderHome({
+      mine: [change(1), inReview],
+      awaitingMyVote: [],
+      scheduledSoon: [],
+      timezone: 'UTC',
+    });
+    expect(buttonIds(view.blocks)).toEqual([
+      'change.new',
+      'change.details',
+      'change.review',
+      'change.details',
+    ]);
+    const review = (view.blocks as { elements?: { action_id?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'change.review');
+    expect(review).toMatchObject({ value: '{"changeId":4}', text: { text: 'Record review' } });
   });
 
   it('says so when a list is empty', () => {
