@@ -3,7 +3,7 @@ import { selectRoute } from '../../domain/change/approval.ts';
 import type { ChangeRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { expiryFor } from '../../domain/change/expiry.ts';
-import { transition } from '../../domain/change/lifecycle.ts';
+import { isEditable, STATE_LABELS, transition } from '../../domain/change/lifecycle.ts';
 import type { ChangeDraft } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
@@ -12,8 +12,6 @@ import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
-
-const EDITABLE = new Set(['assess', 'authorise', 'scheduled']);
 
 /**
  * The requester edits a change that has not started. The version goes up, so every earlier vote stops
@@ -35,7 +33,12 @@ export function editChange(
     const key = formatChangeKey(change.id);
     if (change.requesterId !== actor.person.id)
       return fail('not_allowed', `Only the requester can edit ${key}.`);
-    if (!EDITABLE.has(change.state)) return fail('not_editable', `${key} can no longer be edited.`);
+    if (!isEditable(change.state)) {
+      return fail(
+        'not_editable',
+        `${key} is ${STATE_LABELS[change.state].toLowerCase()}; it can no longer be edited.`,
+      );
+    }
     if (cmd.expectedVersion !== change.version) {
       return fail(
         'stale_version',

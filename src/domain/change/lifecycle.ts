@@ -121,6 +121,11 @@ export const transition = (
   return found ? ok(found.to) : fail('illegal_transition', refusal(type, from, action));
 };
 
+const EDITABLE_STATES: ReadonlySet<ChangeState> = new Set(['assess', 'authorise', 'scheduled']);
+
+/** ITIL change control: a change may be edited (as a new version, re-authorised) only until it starts. */
+export const isEditable = (state: ChangeState): boolean => EDITABLE_STATES.has(state);
+
 /** Closed, rejected, cancelled and expired changes are final (ITIL: a closed record is kept, never reopened). */
 export const isTerminal = (state: ChangeState): boolean => TERMINAL_STATES.has(state);
 

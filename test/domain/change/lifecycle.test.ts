@@ -3,6 +3,7 @@ import {
   ACTION_LABELS,
   allowedActions,
   canCloseWithoutReview,
+  isEditable,
   isTerminal,
   reviewRequired,
   STATE_LABELS,
@@ -229,5 +230,11 @@ describe('post-implementation review', () => {
     expect(!result.ok && result.error.message).toMatch(
       /^A rolled-back change needs a post-implementation review/,
     );
+  });
+});
+
+describe('isEditable', () => {
+  it.each(CHANGE_STATES)('allows an edit in state %s only before implementation starts', (state) => {
+    expect(isEditable(state)).toBe(['assess', 'authorise', 'scheduled'].includes(state));
   });
 });

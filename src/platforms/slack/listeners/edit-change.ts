@@ -3,7 +3,7 @@ import { changeCard } from '../../../app/queries.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
-import { isTerminal, STATE_LABELS } from '../../../domain/change/lifecycle.ts';
+import { isEditable, STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { buildChangeForm, formValuesOf, parseChangeForm } from '../../../domain/views/change-form.ts';
 import { readChangeForm } from '../forms/read-change-form.ts';
 import { decodeVersionRef, VIEW } from '../ids.ts';
@@ -33,8 +33,8 @@ export async function openEditForm(
   if (!change) return `:mag: ${key} does not exist.`;
   const { person } = await deps.identity.actorFor(slackUserId);
   if (change.requesterId !== person.id) return `:no_entry: Only the requester can edit ${key}.`;
-  // A finished change is never edited (editChange refuses it too); other states are its call, on submit.
-  if (isTerminal(change.state)) {
+  // Refused before the form opens, so nobody fills in a form that cannot be saved (editChange checks again).
+  if (!isEditable(change.state)) {
     return `:no_entry: ${key} is *${STATE_LABELS[change.state]}*; it can no longer be edited.`;
   }
   const form = buildChangeForm(deps.ctx.policy, formValuesOf(draftOfChange(change)), `Edit ${key}`);

@@ -4,6 +4,7 @@ import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
+import { isEditable, STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import {
   buildChangeForm,
   type ChangeFormValues,
@@ -70,6 +71,10 @@ export async function openEditForm(
   if (!change) return void (await replyWith(context, deps, `${key} does not exist.`));
   if (change.requesterId !== actor.person.id)
     return void (await replyWith(context, deps, `Only the requester can edit ${key}.`));
+  if (!isEditable(change.state)) {
+    const state = STATE_LABELS[change.state];
+    return void (await replyWith(context, deps, `${key} is ${state}; it can no longer be edited.`));
+  }
   const timeZone = timeZoneOf(context.activity, deps.ctx.policy.defaults.timezone);
   await replyWith(
     context,
