@@ -92,6 +92,8 @@ export interface ChangeCardView {
   readonly questions: readonly CardQuestion[];
   readonly decision: CardDecision | null;
   readonly outcome: { readonly label: string; readonly note: string | null } | null;
+  /** The post-implementation review, once recorded. */
+  readonly review: { readonly metGoal: boolean; readonly summary: string; readonly lessons: string } | null;
   readonly actions: readonly CardAction[];
 }
 
@@ -193,6 +195,9 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
     questions,
     decision: decisionOf(change, votes),
     outcome: change.outcome ? { label: OUTCOME_LABELS[change.outcome], note: change.outcomeNote } : null,
+    review: change.review
+      ? { metGoal: change.review.metGoal, summary: change.review.summary, lessons: change.review.lessons }
+      : null,
     actions: actionsFor(change, input.audience, input.questions),
   };
 }

@@ -114,6 +114,9 @@ describe('the post-implementation review from the card', () => {
     expect(auditActions().at(-1)).toBe('change.review');
     const card = lastCard();
     expect(card?.args.text).toContain('Closed');
+    expect(mrkdwnTexts(card?.args.blocks).join('\n')).toContain(
+      '*Review:* did not meet its goal — The search index broke; rolled forward by hand.\n*Lessons:* Snapshot the index too.',
+    );
     expect(buttonIds(card?.args.blocks)).toEqual(['change.details']);
     expect(
       h

@@ -151,6 +151,8 @@ describe('the post-implementation review in Teams', () => {
     const card = invokeCard(res.body);
     expect(cardText(card)).toContain(`CHG-${raised.changeId} was reviewed and closed.`);
     expect(cardText(card)).toContain('**Closed**');
+    expect(cardText(card)).toContain('**Review:** did not meet its goal');
+    expect(cardText(card)).toContain(REVIEW.reviewSummary);
     expect(verbsOf(card)).toEqual([]);
 
     const change = t.app.ctx.repos.changes.get(raised.changeId)!;

@@ -166,6 +166,11 @@ function decisionText(card: ChangeCardView, tz: string): string | null {
     const note = card.outcome.note ? ` — ${fitMrkdwn(oneLine(card.outcome.note), 500).text}` : '';
     text += `\n*Outcome:* ${card.outcome.label}${note}`;
   }
+  if (card.review) {
+    const goal = card.review.metGoal ? 'met its goal' : 'did not meet its goal';
+    text += `\n*Review:* ${goal} — ${fitMrkdwn(oneLine(card.review.summary), 500).text}`;
+    if (card.review.lessons) text += `\n*Lessons:* ${fitMrkdwn(oneLine(card.review.lessons), 500).text}`;
+  }
   return text;
 }
 

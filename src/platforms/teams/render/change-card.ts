@@ -125,6 +125,14 @@ function details(view: ChangeCardView): CardElement[] {
     out.push(systemText(`**Outcome:** ${view.outcome.label}`));
     if (view.outcome.note) out.push(userText(view.outcome.note, { max: LIMITS.reason, spacing: 'none' }));
   }
+  if (view.review) {
+    out.push(systemText(`**Review:** ${view.review.metGoal ? 'met its goal' : 'did not meet its goal'}`));
+    out.push(userText(view.review.summary, { max: LIMITS.reason, spacing: 'none' }));
+    if (view.review.lessons) {
+      out.push(systemText('**Lessons learnt**'));
+      out.push(userText(view.review.lessons, { max: LIMITS.reason, spacing: 'none' }));
+    }
+  }
   return out;
 }
 

@@ -39,6 +39,7 @@ export function cabCard(overrides: Partial<ChangeCardView> = {}): ChangeCardView
     ],
     decision: null,
     outcome: null,
+    review: null,
     actions: ['approve', 'reject', 'request_info'],
     ...overrides,
   };
