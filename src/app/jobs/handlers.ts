@@ -73,8 +73,11 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
         );
       });
     }
-    if (board && tasks.length === 0 && surfaces.length > 0) {
-      log.warn('change has nowhere to be posted', { change: formatChangeKey(changeId), board: board.id });
+    if (board && surfaces.length > 0 && surfaces.every((s) => s.channelsOf(board).length === 0)) {
+      log.warn('the board has no channel on an enabled platform: its card is posted nowhere', {
+        change: formatChangeKey(changeId),
+        board: board.id,
+      });
     }
     await allOrRetry(tasks);
     await involvedMoved(changeId);
