@@ -15,6 +15,7 @@ import { type AppHarness, createAppHarness } from './harness.ts';
 /** A ChatSurface that records what it was asked to do, as the job handlers see a platform. */
 function recordingSurface(platform: ChatPlatform) {
   const calls: { op: string; target: string; detail: string }[] = [];
+  const failing = { replies: 0 };
   let next = 1;
   const surface: ChatSurface = {
     platform,
@@ -40,13 +41,17 @@ function recordingSurface(platform: ChatPlatform) {
       });
     },
     async replyInThread(post, text) {
+      if (failing.replies > 0) {
+        failing.replies--;
+        throw new Error('platform unavailable');
+      }
       calls.push({ op: 'reply', target: post.channel, detail: text });
     },
     async notifyPerson(person, notice) {
       calls.push({ op: 'notify', target: person.name, detail: notice.headline });
     },
   };
-  return { surface, calls };
+  return { surface, calls, failing };
 }
 
 let h: AppHarness;
@@ -120,6 +125,27 @@ describe('job handlers', () => {
     await worker.drain();
     expect(teams.calls.filter((c) => c.op === 'notify').map((c) => c.target)).toEqual(['Carol']);
     expect(slack.calls.filter((c) => c.op === 'notify')).toHaveLength(0);
+  });
+
+  it('retries a thread reply only where it failed, so no thread gets it twice', async () => {
+    const raised = raiseChange(h.ctx, rita, { draft: makeDraft() });
+    if (!raised.ok) throw new Error('raise failed');
+    await worker.drain();
+    teams.failing.replies = 1;
+    const alice = h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    castVote(h.ctx, alice, {
+      changeId: raised.value.change.id,
+      version: 1,
+      decision: 'approve',
+      reason: null,
+    });
+    await worker.drain();
+    expect(slack.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
+    expect(teams.calls.filter((c) => c.op === 'reply')).toHaveLength(0);
+    h.clock.advanceMinutes(1);
+    await worker.drain();
+    expect(slack.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
+    expect(teams.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
   });
 
   it('sends a reminder that came due while the process was down exactly once', async () => {

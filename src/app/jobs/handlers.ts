@@ -1,5 +1,7 @@
 import type { PersonRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import type { JobContext } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
 import { boardOf } from '../approval-state.ts';
 import type { AppContext } from '../context.ts';
@@ -12,10 +14,11 @@ import {
   JOB,
   type NotifyPersonPayload,
   type ThreadReplyPayload,
+  type ThreadReplyToPostPayload,
   type VersionedJobPayload,
 } from './kinds.ts';
 
-export type JobHandler = (payload: unknown) => Promise<void>;
+export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 
 /** Runs every task, then rethrows the first failure so the job is retried (each task is idempotent). */
 async function allOrRetry(tasks: (() => Promise<void>)[]): Promise<void> {
@@ -107,15 +110,30 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     else await surface.notifyPerson(person, notice);
   };
 
-  const threadReply: JobHandler = async (payload) => {
+  // Fan-out handlers enqueue one job per recipient with a dedupe key made from their own job id: if they
+  // fail half-way and run again, nobody gets the same message twice.
+  const threadReply: JobHandler = async (payload, job) => {
     const { changeId, text } = payload as ThreadReplyPayload;
-    const bySurface = new Map(surfaces.map((s) => [s.platform, s]));
-    const posts = repos.cardPosts.list(changeId).filter((p) => p.kind !== 'requester');
-    await allOrRetry(
-      posts.map((post) => async () => {
-        await bySurface.get(post.platform)?.replyInThread(post, text);
-      }),
-    );
+    const now = ctx.clock();
+    for (const post of repos.cardPosts.list(changeId).filter((p) => p.kind !== 'requester')) {
+      enqueue(
+        ctx.database.db,
+        {
+          kind: JOB.threadReplyToPost,
+          payload: { changeId, postId: post.id, text } satisfies ThreadReplyToPostPayload,
+          runAt: now,
+          dedupeKey: `thread.reply:${job.jobId}:${post.id}`,
+        },
+        { now },
+      );
+    }
+  };
+
+  const threadReplyToPost: JobHandler = async (payload) => {
+    const { changeId, postId, text } = payload as ThreadReplyToPostPayload;
+    const post = repos.cardPosts.list(changeId).find((p) => p.id === postId);
+    const surface = post ? surfaces.find((s) => s.platform === post.platform) : undefined;
+    if (post && surface) await surface.replyInThread(post, text);
   };
 
   const expire: JobHandler = async (payload) => {
@@ -135,13 +153,19 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
         : null,
       questionId: null,
     };
-    const people = approversYetToVote(ctx, change);
-    await allOrRetry(
-      people.flatMap((person) => {
-        const surface = preferredSurface(person);
-        return surface ? [() => surface.notifyPerson(person, notice)] : [];
-      }),
-    );
+    const now = ctx.clock();
+    for (const person of approversYetToVote(ctx, change)) {
+      enqueue(
+        ctx.database.db,
+        {
+          kind: JOB.notifyPerson,
+          payload: { personId: person.id, notice } satisfies NotifyPersonPayload,
+          runAt: now,
+          dedupeKey: `remind:${changeId}:${version}:${person.id}`,
+        },
+        { now },
+      );
+    }
   };
 
   return {
@@ -149,6 +173,7 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.refreshCards]: refreshCards,
     [JOB.notifyPerson]: notifyPerson,
     [JOB.threadReply]: threadReply,
+    [JOB.threadReplyToPost]: threadReplyToPost,
     [JOB.expireChange]: expire,
     [JOB.remindApprovers]: remind,
   } satisfies Record<string, JobHandler>;

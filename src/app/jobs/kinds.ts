@@ -6,8 +6,10 @@ export const JOB = {
   refreshCards: 'card.refresh',
   /** A direct message to one person. */
   notifyPerson: 'notify.person',
-  /** A reply in the thread of every CAB copy of the card. */
+  /** A reply in the thread of every CAB copy of the card (fans out to one job per copy). */
   threadReply: 'thread.reply',
+  /** The reply in one copy's thread, so a retry never repeats it in threads that already have it. */
+  threadReplyToPost: 'thread.reply.post',
   /** Expire the change if it is still undecided. */
   expireChange: 'change.expire',
   /** Remind approvers who have not voted yet. */
@@ -43,5 +45,11 @@ export interface NotifyPersonPayload {
 
 export interface ThreadReplyPayload {
   readonly changeId: number;
+  readonly text: string;
+}
+
+export interface ThreadReplyToPostPayload {
+  readonly changeId: number;
+  readonly postId: number;
   readonly text: string;
 }
