@@ -1,6 +1,7 @@
 import { eligibleMembers, memberMatches } from '../domain/change/approval.ts';
 import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
+import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
@@ -60,29 +61,48 @@ export function listScheduledSoon(ctx: AppContext, days: number): ChangeRecord[]
   return ctx.repos.changes.listStartingBetween(now, until, ['authorise', 'scheduled', 'implement']);
 }
 
-/** People on the board who have not voted on the current version yet (for reminders). */
-export function approversYetToVote(ctx: AppContext, change: ChangeRecord): PersonRecord[] {
+function personOf(ctx: AppContext, member: MemberRef): PersonRecord | null {
+  return (
+    (member.slack &&
+      ctx.repos.people.findByIdentity({ platform: 'slack', slackUserId: member.slack, name: '' })) ||
+    (member.teams &&
+      ctx.repos.people.findByIdentity({ platform: 'teams', teamsUserId: member.teams, name: '' })) ||
+    (member.email && ctx.repos.people.findByEmail(member.email)) ||
+    null
+  );
+}
+
+/** Known people among the board's eligible members (requester excluded), each once. */
+function eligiblePeople(
+  ctx: AppContext,
+  change: ChangeRecord,
+  only: (m: MemberRef) => boolean,
+): PersonRecord[] {
   const board = boardOf(ctx.policy, change);
   const requester = ctx.repos.people.get(change.requesterId);
   if (!board || !requester) return [];
+  const people: PersonRecord[] = [];
+  for (const member of eligibleMembers(board, requester).filter(only)) {
+    const person = personOf(ctx, member);
+    if (person && !people.some((p) => p.id === person.id)) people.push(person);
+  }
+  return people;
+}
+
+/** People on the board who have not voted on the current version yet (for reminders). */
+export function approversYetToVote(ctx: AppContext, change: ChangeRecord): PersonRecord[] {
   const voted = new Set(
     ctx.repos.changes
       .listVotes(change.id)
       .filter((v) => v.version === change.version)
       .map((v) => v.personId),
   );
-  const people: PersonRecord[] = [];
-  for (const member of eligibleMembers(board, requester)) {
-    const person =
-      (member.slack &&
-        ctx.repos.people.findByIdentity({ platform: 'slack', slackUserId: member.slack, name: '' })) ||
-      (member.teams &&
-        ctx.repos.people.findByIdentity({ platform: 'teams', teamsUserId: member.teams, name: '' })) ||
-      (member.email && ctx.repos.people.findByEmail(member.email)) ||
-      null;
-    if (person && !voted.has(person.id) && !people.some((p) => p.id === person.id)) people.push(person);
-  }
-  return people;
+  return eligiblePeople(ctx, change, () => true).filter((p) => !voted.has(p.id));
+}
+
+/** The board's change managers (final say), to whom an undecided change is escalated. */
+export function changeManagersOf(ctx: AppContext, change: ChangeRecord): PersonRecord[] {
+  return eligiblePeople(ctx, change, (m) => m.finalSay === true);
 }
 
 export { approvalState };

@@ -180,6 +180,40 @@ describe('job handlers', () => {
     expect(reminders.map((r) => r.target).sort()).toEqual(['Alice', 'Carol']);
     await restarted.stop();
   });
+
+  it('escalates an undecided change to the change manager with the tally, instead of reminding them', async () => {
+    h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    h.slackActor('UDAVE', 'Dave', 'dave@example.com');
+    const medium = raiseChange(h.ctx, rita, {
+      draft: makeDraft({
+        services: ['crm'],
+        risk: {
+          impact: 'degraded',
+          complexity: 'moderate',
+          tested: 'partially',
+          backout: 'hard',
+          failedBefore: false,
+        },
+        backoutPlan: 'Restore',
+      }),
+    });
+    if (!medium.ok) throw new Error('raise failed');
+    const alice = h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    castVote(h.ctx, alice, {
+      changeId: medium.value.change.id,
+      version: 1,
+      decision: 'approve',
+      reason: null,
+    });
+    await worker.drain();
+    h.clock.advanceMinutes(24 * 60);
+    await worker.drain();
+    const notes = slack.calls.filter((c) => c.op === 'notify');
+    const key = `CHG-${medium.value.change.id}`;
+    expect(notes.map((n) => `${n.target}: ${n.detail}`)).toEqual([
+      `Dave: Escalation: ${key} "Upgrade the wiki to 2.4" is still undecided.`,
+    ]);
+  });
 });
 
 describe('syncPolicyPeople', () => {

@@ -7,11 +7,12 @@ import { boardOf } from '../approval-state.ts';
 import type { AppContext } from '../context.ts';
 import { formatWhen } from '../describe.ts';
 import type { ChatSurface } from '../ports.ts';
-import { approversYetToVote, changeCard } from '../queries.ts';
+import { approvalState, approversYetToVote, changeCard, changeManagersOf } from '../queries.ts';
 import { expireChange } from '../use-cases/expire-change.ts';
 import {
   type ChangeJobPayload,
   JOB,
+  type Notice,
   type NotifyPersonPayload,
   type ThreadReplyPayload,
   type ThreadReplyToPostPayload,
@@ -140,30 +141,58 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     expireChange(ctx, payload as VersionedJobPayload);
   };
 
+  /**
+   * ITIL: pending approvals are reminded, then escalated. Approvers yet to vote get a reminder; the board's
+   * change managers get an escalation with the tally (instead of a reminder, if they have not voted either).
+   */
   const remind: JobHandler = async (payload) => {
     const { changeId, version } = payload as VersionedJobPayload;
     const change = repos.changes.get(changeId);
-    if (!change || change.version !== version || change.state !== 'authorise') return;
+    const requester = change ? repos.people.get(change.requesterId) : null;
+    if (!change || !requester || change.version !== version || change.state !== 'authorise') return;
     const key = formatChangeKey(changeId);
-    const notice = {
-      changeId,
-      headline: `Reminder: ${key} "${change.title}" is waiting for your vote.`,
-      body: change.expiresAt
-        ? `It expires undecided on ${formatWhen(change.expiresAt, ctx.policy.defaults.timezone)}.`
-        : null,
-      questionId: null,
-    };
+    const expiry = change.expiresAt
+      ? `It expires undecided on ${formatWhen(change.expiresAt, ctx.policy.defaults.timezone)}.`
+      : null;
+    const { tally } = approvalState(ctx.policy, change, requester, repos.changes.listVotes(changeId));
+    const standing = tally ? `${tally.approvals} of ${tally.required} approvals so far.` : '';
+    const managers = changeManagersOf(ctx, change);
     const now = ctx.clock();
-    for (const person of approversYetToVote(ctx, change)) {
+    const send = (person: PersonRecord, notice: Notice, purpose: 'remind' | 'escalate') =>
       enqueue(
         ctx.database.db,
         {
           kind: JOB.notifyPerson,
           payload: { personId: person.id, notice } satisfies NotifyPersonPayload,
           runAt: now,
-          dedupeKey: `remind:${changeId}:${version}:${person.id}`,
+          dedupeKey: `${purpose}:${changeId}:${version}:${person.id}`,
         },
         { now },
+      );
+    for (const person of approversYetToVote(ctx, change)) {
+      if (managers.some((m) => m.id === person.id)) continue;
+      send(
+        person,
+        {
+          changeId,
+          headline: `Reminder: ${key} "${change.title}" is waiting for your vote.`,
+          body: expiry,
+          questionId: null,
+        },
+        'remind',
+      );
+    }
+    for (const manager of managers) {
+      const body = [standing, expiry].filter(Boolean).join(' ') || null;
+      send(
+        manager,
+        {
+          changeId,
+          headline: `Escalation: ${key} "${change.title}" is still undecided.`,
+          body,
+          questionId: null,
+        },
+        'escalate',
       );
     }
   };
