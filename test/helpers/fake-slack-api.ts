@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   readonly method: string;
   readonly args: Record<string, unknown>;
+  /** The bearer token of the call (the bot token, or the app-level token for apps.connections.open). */
+  readonly token?: string;
 }
 
 export interface FakeUser {
@@ -26,6 +28,10 @@ export interface FakeSlackApi {
   addUser(id: string, user: FakeUser): void;
   /** The next `times` calls to `method` answer HTTP 429 with Retry-After. */
   rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
+  /** From now on `method` answers `reply` (e.g. apps.connections.open with a local WebSocket URL). */
+  answer(method: string, reply: Record<string, unknown>): void;
+  /** Calls to `method` are recorded at once but answered only after the returned release function runs. */
+  hold(method: string): () => void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -57,10 +63,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const users = new Map<string, FakeUser>();
   const limits = new Map<string, { retryAfter: number; times: number }>();
+  const answers = new Map<string, Record<string, unknown>>();
+  const holds = new Map<string, Promise<void>>();
   let seq = 0;
   const nextTs = () => `1772442000.${String(++seq).padStart(6, '0')}`;
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const given = answers.get(method);
+    if (given) return given;
     switch (method) {
       case 'chat.postMessage': {
         const ts = nextTs();
@@ -134,7 +144,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return;
       }
       const args = parseArgs(body, req.headers['content-type']);
-      calls.push({ method, args });
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      calls.push(token === undefined ? { method, args } : { method, args, token });
+      await holds.get(method);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, args)));
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
@@ -151,6 +163,15 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responseUrl: (id) => `${url}/response/${id}`,
     addUser: (id, user) => users.set(id, user),
     rateLimit: (method, retryAfter, times = 1) => limits.set(method, { retryAfter, times }),
+    answer: (method, reply) => answers.set(method, reply),
+    hold(method) {
+      let release = () => {};
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        holds.delete(method);
+        release();
+      };
+    },
     clear: () => {
       calls.length = 0;
     },

@@ -1,4 +1,4 @@
-import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { SlackConfig } from '../../config.ts';
 import type { PlatformAdapter, PlatformDeps } from '../platform.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -7,6 +7,7 @@ import { createIdentityResolver } from './identity.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createPacer } from './pacer.ts';
 import { createSharedServerReceiver } from './receiver.ts';
+import { createSocketModeReceiver } from './socket-receiver.ts';
 import { createSlackSurface, type SlackSurface } from './surface.ts';
 import { clientOptions, createJobClient } from './web-client.ts';
 
@@ -34,12 +35,19 @@ export async function createSlackAdapter(config: SlackConfig, deps: PlatformDeps
   }
   const options = clientOptions(config, log.child({ component: 'web-api' }));
   const http = socketMode ? null : createSharedServerReceiver({ signingSecret: config.signingSecret!, log });
-  const receiver: Receiver =
+  const receiver =
     http ??
-    new SocketModeReceiver({
+    createSocketModeReceiver({
       appToken: config.appToken!,
       logger: boltLogger(log.child({ component: 'socket-mode' })),
-      installerOptions: { clientOptions: options },
+      // Socket Mode's own default retries apps.connections.open 100 times: start-up would seem to hang for
+      // hours when Slack is unreachable. A few quick retries ride out a blip; then start-up fails plainly.
+      installerOptions: {
+        clientOptions: {
+          ...options,
+          retryConfig: { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+        },
+      },
     });
   const app = new App({
     token: config.botToken,
@@ -77,9 +85,9 @@ export async function createSlackAdapter(config: SlackConfig, deps: PlatformDeps
       }
     },
     async stop() {
-      // HTTP: waits for in-flight requests. Socket Mode: closes the connection.
+      // HTTP: waits for in-flight requests. Socket Mode: closes the connection, then waits for its listeners.
       await app.stop();
     },
-    idle: () => http?.idle() ?? Promise.resolve(),
+    idle: () => receiver.idle(),
   };
 }
