@@ -72,7 +72,14 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       ],
     });
     const { port } = await server.listen(config.port, config.host);
-    for (const adapter of adapters) await adapter.start();
+    try {
+      for (const adapter of adapters) await adapter.start();
+    } catch (error) {
+      // e.g. Socket Mode refused the app token: leave nothing listening behind us.
+      await server.close();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      throw error;
+    }
     const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
     // Catch-up: whatever came due while the process was down runs now, once.
     void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
