@@ -1,5 +1,7 @@
 import { startChangeboard } from './changeboard.ts';
-import { describePlatforms, formatConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { formatConfigError, loadConfig } from './config.ts';
+import { describePlatforms } from './config-report.ts';
+import { loadDotEnv } from './dotenv.ts';
 import { createLogger } from './log.ts';
 import { loadPolicy } from './policy/load-policy.ts';
 import { formatPolicyError, formatPolicyProblem } from './policy/policy-error.ts';

@@ -7,11 +7,11 @@ import {
   CONFIG_VARIABLES,
   type Config,
   type ConfigError,
-  describePlatforms,
   formatConfigError,
   loadConfig,
-  loadDotEnv,
 } from '../src/config.ts';
+import { describePlatforms } from '../src/config-report.ts';
+import { loadDotEnv } from '../src/dotenv.ts';
 
 const valid = (env: NodeJS.ProcessEnv): Config => {
   const result = loadConfig(env);
