@@ -54,6 +54,20 @@ function recordingSurface(platform: ChatPlatform) {
   return { surface, calls, failing };
 }
 
+/** A CRM change scoring medium risk: its route needs two approvals, so one vote leaves it undecided. */
+const mediumDraft = () =>
+  makeDraft({
+    services: ['crm'],
+    risk: {
+      impact: 'degraded',
+      complexity: 'moderate',
+      tested: 'partially',
+      backout: 'hard',
+      failedBefore: false,
+    },
+    backoutPlan: 'Restore',
+  });
+
 let h: AppHarness;
 let slack: ReturnType<typeof recordingSurface>;
 let teams: ReturnType<typeof recordingSurface>;
@@ -152,17 +166,7 @@ describe('job handlers', () => {
     h.slackActor('UALICE', 'Alice', 'alice@example.com');
     h.slackActor('UCAROL', 'Carol', 'carol@example.com');
     const medium = raiseChange(h.ctx, rita, {
-      draft: makeDraft({
-        services: ['crm'],
-        risk: {
-          impact: 'degraded',
-          complexity: 'moderate',
-          tested: 'partially',
-          backout: 'hard',
-          failedBefore: false,
-        },
-        backoutPlan: 'Restore',
-      }),
+      draft: mediumDraft(),
     });
     if (!medium.ok) throw new Error('raise failed');
     await worker.drain();
@@ -185,17 +189,7 @@ describe('job handlers', () => {
     h.slackActor('UALICE', 'Alice', 'alice@example.com');
     h.slackActor('UDAVE', 'Dave', 'dave@example.com');
     const medium = raiseChange(h.ctx, rita, {
-      draft: makeDraft({
-        services: ['crm'],
-        risk: {
-          impact: 'degraded',
-          complexity: 'moderate',
-          tested: 'partially',
-          backout: 'hard',
-          failedBefore: false,
-        },
-        backoutPlan: 'Restore',
-      }),
+      draft: mediumDraft(),
     });
     if (!medium.ok) throw new Error('raise failed');
     const alice = h.slackActor('UALICE', 'Alice', 'alice@example.com');

@@ -1,5 +1,5 @@
 import { type Changeboard, startChangeboard } from '../../../src/changeboard.ts';
-import type { Config } from '../../../src/config.ts';
+import type { Config, SlackConfig } from '../../../src/config.ts';
 import type { Policy } from '../../../src/domain/policy/types.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { SlackAdapter } from '../../../src/platforms/slack/index.ts';
@@ -63,29 +63,27 @@ export interface SlackHarness {
 
 let triggers = 0;
 
-export async function startSlackHarness(
-  opts: { policy?: Policy; users?: Record<string, { name: string; email: string; tz: string }> } = {},
-): Promise<SlackHarness> {
-  const fake = await startFakeSlackApi();
-  for (const [id, user] of Object.entries({ ...USERS, ...opts.users })) fake.addUser(id, user);
-  const clock = testClock();
-  const config: Config = {
+/** The app's configuration for Slack tests: in-memory database, any free port, Slack only, no auth.test. */
+export function slackTestConfig(slack: Pick<SlackConfig, 'signingSecret' | 'apiUrl' | 'appToken'>): Config {
+  return {
     port: 0,
     host: '127.0.0.1',
     databasePath: ':memory:',
     policyFile: null,
     logLevel: 'error',
     publicUrl: null,
-    slack: {
-      botToken: 'xoxb-test',
-      signingSecret: SIGNING_SECRET,
-      apiUrl: fake.apiUrl,
-      botUserId: 'UBOT',
-      botId: 'BBOT',
-      appToken: null,
-    },
+    slack: { botToken: 'xoxb-test', botUserId: 'UBOT', botId: 'BBOT', ...slack },
     teams: null,
   };
+}
+
+export async function startSlackHarness(
+  opts: { policy?: Policy; users?: Record<string, { name: string; email: string; tz: string }> } = {},
+): Promise<SlackHarness> {
+  const fake = await startFakeSlackApi();
+  for (const [id, user] of Object.entries({ ...USERS, ...opts.users })) fake.addUser(id, user);
+  const clock = testClock();
+  const config = slackTestConfig({ signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, appToken: null });
   const app = await startChangeboard({
     config,
     policy: opts.policy ?? platformPolicy(),

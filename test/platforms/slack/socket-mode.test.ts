@@ -3,14 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Changeboard, startChangeboard } from '../../../src/changeboard.ts';
-import type { Config } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { ACTION, COMMAND, VIEW } from '../../../src/platforms/slack/ids.ts';
 import { helpMessage } from '../../../src/platforms/slack/render/command-text.ts';
 import { testClock } from '../../app/harness.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../helpers/fake-slack-api.ts';
 import { platformPolicy } from '../../helpers/platform-policy.ts';
-import { USERS } from './slack-harness.ts';
+import { slackTestConfig, USERS } from './slack-harness.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Socket Mode frames are inspected loosely.
 type Json = any;
@@ -159,23 +158,7 @@ beforeEach(async () => {
   for (const [id, user] of Object.entries(USERS)) fake.addUser(id, user);
   socket = await startFakeSocketModeServer();
   fake.answer('apps.connections.open', { ok: true, url: socket.url });
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    databasePath: ':memory:',
-    policyFile: null,
-    logLevel: 'error',
-    publicUrl: null,
-    slack: {
-      botToken: 'xoxb-test',
-      signingSecret: null,
-      appToken: 'xapp-test',
-      apiUrl: fake.apiUrl,
-      botUserId: 'UBOT',
-      botId: 'BBOT',
-    },
-    teams: null,
-  };
+  const config = slackTestConfig({ signingSecret: null, apiUrl: fake.apiUrl, appToken: 'xapp-test' });
   // Resolves only once the app has opened the socket and Slack's hello has arrived.
   app = await startChangeboard({
     config,
