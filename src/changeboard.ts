@@ -7,9 +7,11 @@ import type { Policy } from './domain/policy/types.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
+import { startThreadWorker } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
 import type { PlatformAdapter, PlatformDeps } from './platforms/platform.ts';
+import type { JobThreadData } from './worker-thread.ts';
 
 export interface ChangeboardOptions {
   readonly config: Config;
@@ -18,6 +20,15 @@ export interface ChangeboardOptions {
   readonly clock?: () => Date;
   /** node-cron expression for the worker heartbeat; null disables it (tests drive the worker themselves). */
   readonly heartbeat?: string | null;
+  /**
+   * Where the job worker runs. 'thread' (the default for a database file): a worker thread with its own
+   * SQLite connection, so rendering and Web API calls never share the event loop that acks (issue 7).
+   * 'inline' (the default for ':memory:' or a custom clock, which a thread cannot share): on this thread,
+   * for tests that drive the worker themselves.
+   */
+  readonly jobWorker?: 'thread' | 'inline';
+  /** Pretty log lines from the job thread too (main.ts passes whether stdout is a terminal). */
+  readonly logPretty?: boolean;
 }
 
 /** A running Changeboard: one HTTP server, one database, one worker, the enabled platform adapters. */
@@ -57,12 +68,31 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
-    const handlers = createJobHandlers(
-      ctx,
-      adapters.map((a) => a.surface),
-      log.child({ component: 'jobs' }),
-    );
-    const started = createWorker({ database, handlers, clock, log: log.child({ component: 'worker' }) });
+    const inMemory = config.databasePath === ':memory:' || config.databasePath === '';
+    const mode = opts.jobWorker ?? (inMemory || opts.clock ? 'inline' : 'thread');
+    if (mode === 'thread' && (inMemory || opts.clock))
+      throw new Error('the job thread needs a database file and the real clock');
+    const started =
+      mode === 'thread'
+        ? startThreadWorker({
+            entry: new URL('./worker-thread.ts', import.meta.url),
+            data: {
+              config,
+              policy: opts.policy,
+              log: { level: config.logLevel, pretty: opts.logPretty ?? false },
+            } satisfies JobThreadData,
+            log: log.child({ component: 'worker' }),
+          })
+        : createWorker({
+            database,
+            handlers: createJobHandlers(
+              ctx,
+              adapters.map((a) => a.surface),
+              log.child({ component: 'jobs' }),
+            ),
+            clock,
+            log: log.child({ component: 'worker' }),
+          });
     worker = started;
     const server = createHttpServer({
       log: log.child({ component: 'http' }),
@@ -81,8 +111,9 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       throw error;
     }
     const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
-    // Catch-up: whatever came due while the process was down runs now, once.
-    void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
+    // Catch-up: whatever came due while the process was down runs now, once (the job thread does its own).
+    if (mode === 'inline')
+      void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
     return {
       ctx,
       database,

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   }
   for (const line of describePlatforms(config)) log.info(line);
 
-  const app = await startChangeboard({ config, policy: policy.value, log });
+  const app = await startChangeboard({
+    config,
+    policy: policy.value,
+    log,
+    logPretty: process.stdout.isTTY === true,
+  });
   log.info(`Changeboard listening on http://${config.host}:${app.port} (health: /healthz)`, {
     database: config.databasePath,
     policy: config.policyFile ?? 'built-in default',

@@ -2,6 +2,7 @@ import { createCardPostsRepository } from '../db/card-posts-repo.ts';
 import { createChangeRepository } from '../db/change-repo.ts';
 import type { Database } from '../db/client.ts';
 import { createDeliveriesRepository } from '../db/deliveries-repo.ts';
+import { createListsRepository } from '../db/lists-repo.ts';
 import type { PlatformIdentity } from '../db/people-repo.ts';
 import { createPeopleRepository } from '../db/people-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
@@ -14,6 +15,7 @@ export function createRepositories(database: Database) {
     changes: createChangeRepository(database),
     cardPosts: createCardPostsRepository(database),
     deliveries: createDeliveriesRepository(database),
+    lists: createListsRepository(database),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../db/lists-repo.ts';
 import { eligibleMembers, memberMatches } from '../domain/change/approval.ts';
 import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
@@ -37,42 +38,65 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
   });
 }
 
-/** The person's own changes that are not finished yet. */
+/** How many items a list returns when no page is asked for (App Home and the lists show fewer). */
+export const LIST_MAX = 100;
+
+const firstPage = (limit = LIST_MAX): PageRequest => ({ offset: 0, limit });
+
+/** The person's own changes that are not finished yet, earliest window first (one bounded page). */
+export function pageMyOpenChanges(
+  ctx: AppContext,
+  person: PersonRecord,
+  page: PageRequest = firstPage(),
+): Page<ChangeRecord> {
+  return ctx.repos.lists.byRequester(person.id, OPEN_STATES, page);
+}
+
+/** The person's own changes that are not finished yet (the first LIST_MAX). */
 export function listMyOpenChanges(ctx: AppContext, person: PersonRecord): ChangeRecord[] {
-  return ctx.repos.changes.listByRequester(person.id, OPEN_STATES);
+  return [...pageMyOpenChanges(ctx, person).items];
 }
 
-/** Changes awaiting a vote this person may still cast (member of the board, not the requester, not yet voted). */
+/** The boards whose CAB this person sits on (policy-sized work, no database read). */
+function boardsOfMember(ctx: AppContext, person: PersonRecord): string[] {
+  return ctx.policy.boards.filter((b) => b.members.some((m) => memberMatches(m, person))).map((b) => b.id);
+}
+
+/**
+ * Changes awaiting a vote this person may still cast (member of the board, not the requester, not yet voted
+ * on the current version), earliest window first: one indexed query for the page and one capped count,
+ * whatever the number of open or closed changes.
+ */
+export function pageAwaitingMyVote(
+  ctx: AppContext,
+  person: PersonRecord,
+  page: PageRequest = firstPage(),
+): Page<ChangeRecord> {
+  return ctx.repos.lists.awaitingVote(person, boardsOfMember(ctx, person), page);
+}
+
+/** Changes awaiting a vote this person may still cast (the first LIST_MAX). */
 export function listAwaitingMyVote(ctx: AppContext, person: PersonRecord): ChangeRecord[] {
-  return ctx.repos.changes.listInState(['authorise']).filter((change) => {
-    if (change.requesterId === person.id) return false;
-    const board = boardOf(ctx.policy, change);
-    if (!board?.members.some((m) => memberMatches(m, person))) return false;
-    return !ctx.repos.changes
-      .listVotes(change.id)
-      .some((v) => v.personId === person.id && v.version === change.version);
-  });
+  return [...pageAwaitingMyVote(ctx, person).items];
 }
 
-/** Changes whose window starts within the next `days` days (the change schedule). */
-export function listScheduledSoon(ctx: AppContext, days: number): ChangeRecord[] {
+/** Changes whose window starts within the next `days` days (the change schedule), one bounded page. */
+export function pageScheduledSoon(
+  ctx: AppContext,
+  days: number,
+  page: PageRequest = firstPage(),
+): Page<ChangeRecord> {
   const now = ctx.clock();
   const until = new Date(now.getTime() + days * 86_400_000);
-  return ctx.repos.changes.listStartingBetween(now, until, ['authorise', 'scheduled', 'implement']);
+  return ctx.repos.lists.startingBetween(now, until, ['authorise', 'scheduled', 'implement'], page);
 }
 
-function personOf(ctx: AppContext, member: MemberRef): PersonRecord | null {
-  return (
-    (member.slack &&
-      ctx.repos.people.findByIdentity({ platform: 'slack', slackUserId: member.slack, name: '' })) ||
-    (member.teams &&
-      ctx.repos.people.findByIdentity({ platform: 'teams', teamsUserId: member.teams, name: '' })) ||
-    (member.email && ctx.repos.people.findByEmail(member.email)) ||
-    null
-  );
+/** Changes whose window starts within the next `days` days (the first LIST_MAX). */
+export function listScheduledSoon(ctx: AppContext, days: number): ChangeRecord[] {
+  return [...pageScheduledSoon(ctx, days).items];
 }
 
-/** Known people among the board's eligible members (requester excluded), each once. */
+/** Known people among the board's eligible members (requester excluded), each once, read in one query. */
 function eligiblePeople(
   ctx: AppContext,
   change: ChangeRecord,
@@ -81,10 +105,28 @@ function eligiblePeople(
   const board = boardOf(ctx.policy, change);
   const requester = ctx.repos.people.get(change.requesterId);
   if (!board || !requester) return [];
+  const members = eligibleMembers(board, requester).filter(only);
+  const known = ctx.repos.lists.peopleByIdentities({
+    slack: members.flatMap((m) => (m.slack ? [m.slack] : [])),
+    teams: members.flatMap((m) => (m.teams ? [m.teams] : [])),
+    emails: members.flatMap((m) => (m.email ? [m.email.toLowerCase()] : [])),
+  });
+  const bySlack = new Map(known.flatMap((p) => (p.slackUserId ? [[p.slackUserId, p] as const] : [])));
+  const byTeams = new Map(known.flatMap((p) => (p.teamsUserId ? [[p.teamsUserId, p] as const] : [])));
+  const byEmail = new Map(known.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p] as const] : [])));
   const people: PersonRecord[] = [];
-  for (const member of eligibleMembers(board, requester).filter(only)) {
-    const person = personOf(ctx, member);
-    if (person && !people.some((p) => p.id === person.id)) people.push(person);
+  const seen = new Set<number>();
+  for (const member of members) {
+    // The same precedence as a single lookup would take: Slack id, then Teams id, then email.
+    const person =
+      (member.slack && bySlack.get(member.slack)) ||
+      (member.teams && byTeams.get(member.teams)) ||
+      (member.email && byEmail.get(member.email.toLowerCase())) ||
+      null;
+    if (person && !seen.has(person.id)) {
+      seen.add(person.id);
+      people.push(person);
+    }
   }
   return people;
 }

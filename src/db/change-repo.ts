@@ -42,7 +42,7 @@ export function draftColumns(valid: ValidDraft) {
   } satisfies ChangePatch;
 }
 
-const toChange = (row: ChangeRow): ChangeRecord => ({
+export const toChange = (row: ChangeRow): ChangeRecord => ({
   ...row,
   state: row.state as ChangeState,
   riskAnswers: row.riskAnswers as RiskAnswers,

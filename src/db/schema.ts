@@ -23,6 +23,8 @@ export const people = sqliteTable(
     uniqueIndex('people_email_uq').on(t.email),
     uniqueIndex('people_slack_uq').on(t.slackUserId),
     uniqueIndex('people_teams_uq').on(t.teamsUserId),
+    // Lookups by email compare lower(email): without this index each one scans every person (issue 7).
+    index('people_email_lower_idx').on(sql`lower(${t.email})`),
   ],
 );
 
@@ -70,6 +72,10 @@ export const changes = sqliteTable(
     index('changes_state_idx').on(t.state),
     index('changes_requester_idx').on(t.requesterId),
     index('changes_start_idx').on(t.plannedStart),
+    // Hot lists (issue 7): "awaiting my vote" walks one board's changes in one state in start order, and
+    // "my open changes" one requester's, so neither reads closed changes nor sorts.
+    index('changes_state_board_start_idx').on(t.state, t.boardId, t.plannedStart),
+    index('changes_requester_state_start_idx').on(t.requesterId, t.state, t.plannedStart),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { and, count, eq, lte, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
@@ -58,6 +58,7 @@ const P = {
   now: sql.placeholder('now'),
   id: sql.placeholder('id'),
   attempt: sql.placeholder('attempt'),
+  limit: sql.placeholder('limit'),
 };
 
 /** Matches the claimed attempt when one is given (`null` skips the check). */
@@ -162,24 +163,16 @@ const claimBatch = (d: DbOrTx) =>
         updatedAt: sql`${P.now}`,
       })
       .where(
-        inArray(
-          jobs.id,
-          x
-            .select({ id: jobs.id })
-            .from(jobs)
-            .where(
-              or(
-                and(eq(jobs.status, 'pending'), lte(jobs.runAt, P.now)),
-                and(
-                  eq(jobs.status, 'running'),
-                  lte(jobs.leaseUntil, P.now),
-                  sql`${jobs.attempts} < ${jobs.maxAttempts}`,
-                ),
-              ),
-            )
-            .orderBy(asc(jobs.runAt), asc(jobs.id))
-            .limit(sql.placeholder('limit')),
-        ),
+        // Each branch walks jobs_due_idx (status, run_at, id) in order and stops at `limit`, so a claim reads
+        // at most 2 × limit rows however many jobs are due (issue 7: start-up with 100k pending jobs); a plain
+        // OR over both made SQLite sort every due row on each claim.
+        sql`${jobs.id} IN (SELECT id FROM (
+          SELECT * FROM (SELECT id, run_at FROM jobs WHERE status = 'pending' AND run_at <= ${P.now}
+            ORDER BY run_at, id LIMIT ${P.limit})
+          UNION ALL
+          SELECT * FROM (SELECT id, run_at FROM jobs WHERE status = 'running' AND lease_until <= ${P.now}
+            AND attempts < max_attempts ORDER BY run_at, id LIMIT ${P.limit})
+        ) ORDER BY run_at, id LIMIT ${P.limit})`,
       )
       .returning()
       .prepare(),

@@ -14,10 +14,12 @@ import {
   JOB,
   type Notice,
   type NotifyPersonPayload,
+  type PersonJobPayload,
   type ThreadReplyPayload,
   type ThreadReplyToPostPayload,
   type VersionedJobPayload,
 } from './kinds.ts';
+import { outbox } from './outbox.ts';
 
 export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 
@@ -38,14 +40,29 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     return reachable.find((s) => s.platform === person.lastPlatform) ?? reachable[0] ?? null;
   }
 
+  /**
+   * The requester's and the pending approvers' App Homes follow the change: one coalesced refresh job per
+   * person (issue 7), enqueued in one transaction, so a burst of votes renders each home once, not per vote.
+   */
   async function involvedMoved(changeId: number): Promise<void> {
+    if (!surfaces.some((s) => s.changesMoved)) return;
     const change = repos.changes.get(changeId);
     if (!change) return;
     const people = [repos.people.get(change.requesterId), ...approversYetToVote(ctx, change)].filter(
       (p): p is PersonRecord => p !== null,
     );
-    await Promise.all(surfaces.map((s) => s.changesMoved?.(people)));
+    const jobs = outbox(ctx, ctx.clock());
+    ctx.database.sqlite.transaction(() => {
+      for (const person of people) jobs.refreshHome(person.id);
+    })();
   }
+
+  const refreshHome: JobHandler = async (payload) => {
+    const { personId } = payload as PersonJobPayload;
+    const person = repos.people.get(personId);
+    if (!person) return;
+    await allOrRetry(surfaces.flatMap((s) => (s.changesMoved ? [() => s.changesMoved!([person])] : [])));
+  };
 
   const postCard: JobHandler = async (payload) => {
     const { changeId } = payload as ChangeJobPayload;
@@ -205,5 +222,6 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.threadReplyToPost]: threadReplyToPost,
     [JOB.expireChange]: expire,
     [JOB.remindApprovers]: remind,
+    [JOB.refreshHome]: refreshHome,
   } satisfies Record<string, JobHandler>;
 }

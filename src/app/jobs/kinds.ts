@@ -14,6 +14,8 @@ export const JOB = {
   expireChange: 'change.expire',
   /** Remind approvers who have not voted yet. */
   remindApprovers: 'change.remind',
+  /** Re-render one person's per-person surfaces (Slack App Home); coalesced per person. */
+  refreshHome: 'home.refresh',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
@@ -41,6 +43,10 @@ export interface Notice {
 export interface NotifyPersonPayload {
   readonly personId: number;
   readonly notice: Notice;
+}
+
+export interface PersonJobPayload {
+  readonly personId: number;
 }
 
 export interface ThreadReplyPayload {

@@ -1,5 +1,5 @@
 import { enqueue } from '../../jobs/queue.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, inTransaction } from '../context.ts';
 import { JOB, type Notice } from './kinds.ts';
 
 /**
@@ -19,6 +19,17 @@ export function outbox(ctx: AppContext, now: Date) {
           runAt: now,
           coalesceKey: `card.refresh:${changeId}`,
         },
+        { now },
+      );
+    },
+    /**
+     * Brings one person's App Home up to date; while one refresh waits, more are dropped (a burst of votes
+     * leaves one pending publish per person, rendered from the latest state when it runs).
+     */
+    refreshHome(personId: number): void {
+      enqueue(
+        db,
+        { kind: JOB.refreshHome, payload: { personId }, runAt: now, coalesceKey: `home.refresh:${personId}` },
         { now },
       );
     },
@@ -49,4 +60,12 @@ export function outbox(ctx: AppContext, now: Date) {
       );
     },
   };
+}
+
+/**
+ * Asks for one person's App Home to be published again (they opened it, or voted from it), as a coalesced
+ * job: the listener only writes a row, and the rendering and the Web API call happen in the job worker.
+ */
+export function requestHomeRefresh(ctx: AppContext, personId: number): void {
+  inTransaction(ctx, () => outbox(ctx, ctx.clock()).refreshHome(personId));
 }

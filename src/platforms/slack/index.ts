@@ -5,6 +5,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { createErrorPresenter } from './errors.ts';
 import { createIdentityResolver } from './identity.ts';
 import { registerListeners } from './listeners/index.ts';
+import { SLACK_PACE } from './pace.ts';
 import { createPacer } from './pacer.ts';
 import { createSharedServerReceiver } from './receiver.ts';
 import { createSocketModeReceiver } from './socket-receiver.ts';
@@ -18,8 +19,8 @@ export interface SlackAdapter extends PlatformAdapter {
   idle(): Promise<void>;
 }
 
-/** About one post a second per channel, with a burst of three (Slack's chat.postMessage guidance). */
-const PACE = { burst: 3, intervalMs: 1000 } as const;
+/** The same pace as the job thread's (one place for it). */
+const PACE = SLACK_PACE;
 
 /**
  * The Slack adapter: a Bolt app reached over the shared HTTP server at POST /slack/events (signed requests),

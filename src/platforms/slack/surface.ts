@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../../app/context.ts';
 import type { ChatSurface, PostedMessage } from '../../app/ports.ts';
-import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../app/queries.ts';
+import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../app/queries.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
-import { renderHome } from './render/home.ts';
+import { HOME_LIST_MAX, renderHome } from './render/home.ts';
 import { renderNotice, renderThreadReply } from './render/notice.ts';
 import { jobCall } from './web-client.ts';
 
@@ -62,11 +62,17 @@ export function createSlackSurface(deps: {
   async function publishHome(person: PersonRecord): Promise<void> {
     const user = person.slackUserId;
     if (!user) return;
+    // Each list is one bounded page and a capped count, whatever the number of open or closed changes.
+    const page = { offset: 0, limit: HOME_LIST_MAX };
+    const mine = pageMyOpenChanges(ctx, person, page);
+    const awaiting = pageAwaitingMyVote(ctx, person, page);
+    const soon = pageScheduledSoon(ctx, 7, page);
     const view = renderHome({
-      mine: listMyOpenChanges(ctx, person),
-      awaitingMyVote: listAwaitingMyVote(ctx, person),
-      scheduledSoon: listScheduledSoon(ctx, 7),
+      mine: mine.items,
+      awaitingMyVote: awaiting.items,
+      scheduledSoon: soon.items,
       timezone: tz(),
+      totals: { mine: mine.total, awaitingMyVote: awaiting.total, scheduledSoon: soon.total },
     });
     await call(() => client.views.publish({ user_id: user, view }));
   }

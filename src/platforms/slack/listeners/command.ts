@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   changeCard,
-  listAwaitingMyVote,
-  listMyOpenChanges,
-  listScheduledSoon,
+  pageAwaitingMyVote,
+  pageMyOpenChanges,
+  pageScheduledSoon,
 } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { COMMAND } from '../ids.ts';
-import { helpMessage, listMessage, noteMessage } from '../render/command-text.ts';
+import { helpMessage, LIST_PAGE_SIZE, listMessage, noteMessage } from '../render/command-text.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { openChangeForm } from './change-form.ts';
@@ -40,11 +40,19 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     if (sub === 'help') return ack(ephemeral(helpMessage()));
     if (sub === 'list') {
       const { person } = await identity.actorFor(command.user_id);
+      // `/change list 2` is the second page: each list is one bounded page and a capped count.
+      const page = Math.min(Math.max(Number.parseInt(second, 10) || 1, 1), 1_000);
+      const slice = { offset: (page - 1) * LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE };
+      const mine = pageMyOpenChanges(ctx, person, slice);
+      const awaiting = pageAwaitingMyVote(ctx, person, slice);
+      const soon = pageScheduledSoon(ctx, 7, slice);
       const message = listMessage({
-        mine: listMyOpenChanges(ctx, person),
-        awaitingMyVote: listAwaitingMyVote(ctx, person),
-        scheduledSoon: listScheduledSoon(ctx, 7),
+        mine: mine.items,
+        awaitingMyVote: awaiting.items,
+        scheduledSoon: soon.items,
         timezone: tz(),
+        totals: { mine: mine.total, awaitingMyVote: awaiting.total, scheduledSoon: soon.total },
+        page,
       });
       return ack(ephemeral(message));
     }

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { requestHomeRefresh } from '../../../app/jobs/outbox.ts';
 import { ACTION } from '../ids.ts';
 import { type ButtonArgs, buttonListener } from './action-args.ts';
 import { openChangeForm } from './change-form.ts';
@@ -10,7 +11,7 @@ export function registerHome(app: App, deps: ListenerDeps): void {
     if (event.tab !== 'home') return;
     try {
       const actor = await deps.identity.actorFor(event.user);
-      await deps.surface.publishHome(actor.person);
+      requestHomeRefresh(deps.ctx, actor.person.id);
     } catch (error) {
       // Nobody waits on an event; the next opening tries again.
       deps.present.unexpected(error, { listener: 'app_home_opened', user: event.user });

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { requestHomeRefresh } from '../../../app/jobs/outbox.ts';
 import { changeCard } from '../../../app/queries.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
 import { requestInfo } from '../../../app/use-cases/questions.ts';
@@ -16,7 +17,7 @@ type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** Approve, Reject (with a reason) and Request info, from a card or from App Home. */
 export function registerVote(app: App, deps: ListenerDeps): void {
-  const { ctx, identity, present, surface } = deps;
+  const { ctx, identity, present } = deps;
 
   // Approve: one click, one transaction; the ack goes out only after the vote is committed.
   app.action(
@@ -29,7 +30,7 @@ export function registerVote(app: App, deps: ListenerDeps): void {
       await ack();
       if (!result.ok) return notePrivately(args, present.refusal(result.error));
       // The clicker's own App Home lists what awaits their vote: refresh it when they voted from there.
-      if (body.view?.type === 'home') await surface.publishHome(actor.person);
+      if (body.view?.type === 'home') requestHomeRefresh(ctx, actor.person.id);
     }),
   );
 
@@ -62,7 +63,7 @@ export function registerVote(app: App, deps: ListenerDeps): void {
       if (!result.ok) return ack(present.viewErrors(result.error, ['reason'], 'reason'));
       await ack();
       // A modal does not say where it was opened from; a rejection changes the voter's App Home either way.
-      if (kind === 'reject') await surface.publishHome(actor.person);
+      if (kind === 'reject') requestHomeRefresh(ctx, actor.person.id);
     };
 
   for (const kind of ['reject', 'request_info'] as const) {

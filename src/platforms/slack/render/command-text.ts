@@ -1,5 +1,6 @@
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import type { ChangeCardView } from '../../../domain/views/change-card.ts';
+import { COUNT_CAP, moreLabel } from '../../../domain/views/list-page.ts';
 import { COMMAND } from '../ids.ts';
 import { type Block, context, header, section } from './blocks.ts';
 import { nextStep, type SlackMessage } from './card.ts';
@@ -62,27 +63,65 @@ export interface ListInput {
   readonly awaitingMyVote: readonly ChangeRecord[];
   readonly scheduledSoon: readonly ChangeRecord[];
   readonly timezone: string;
+  /** How many each list holds in all (counted up to COUNT_CAP), when the lists are one page of it. */
+  readonly totals?: {
+    readonly mine: number;
+    readonly awaitingMyVote: number;
+    readonly scheduledSoon: number;
+  };
+  /** Which page the lists are (1 = the first), LIST_PAGE_SIZE items each. */
+  readonly page?: number;
 }
 
-/** `/change list`: three short lists, each cut to one section. */
+/** How many changes each list of `/change list` shows per page. */
+export const LIST_PAGE_SIZE = 15;
+
+/** `/change list [page]`: three short lists, each cut to one section, and where the next page is. */
 export function listMessage(input: ListInput): SlackMessage {
-  const part = (title: string, changes: readonly ChangeRecord[], empty: string): Block[] => [
-    header(title),
-    changes.length === 0
-      ? context([empty])
-      : section(
-          fitLines(
-            changes.map((c) => changeLine(c, input.timezone)),
-            LIMITS.sectionText,
+  const page = input.page ?? 1;
+  const offset = (page - 1) * LIST_PAGE_SIZE;
+  const part = (
+    title: string,
+    changes: readonly ChangeRecord[],
+    empty: string,
+    total = offset + changes.length,
+  ): Block[] => {
+    const more = moreLabel({ total, offset }, changes.length);
+    return [
+      header(title),
+      changes.length === 0
+        ? context([offset > 0 && total > 0 ? `No more on page ${page}.` : empty])
+        : section(
+            fitLines(
+              changes.map((c) => changeLine(c, input.timezone)),
+              LIMITS.sectionText,
+            ),
           ),
-        ),
-  ];
+      ...(more ? [context([`…and ${more} more: \`${COMMAND} list ${page + 1}\``])] : []),
+    ];
+  };
+  const totals = input.totals ?? {
+    mine: offset + input.mine.length,
+    awaitingMyVote: offset + input.awaitingMyVote.length,
+    scheduledSoon: offset + input.scheduledSoon.length,
+  };
   const blocks = [
-    ...part('Your open changes', input.mine, 'You have no open change requests.'),
-    ...part('Waiting for your vote', input.awaitingMyVote, 'Nothing is waiting for your vote.'),
-    ...part('Scheduled in the next 7 days', input.scheduledSoon, 'Nothing is scheduled in the next 7 days.'),
+    ...part('Your open changes', input.mine, 'You have no open change requests.', totals.mine),
+    ...part(
+      'Waiting for your vote',
+      input.awaitingMyVote,
+      'Nothing is waiting for your vote.',
+      totals.awaitingMyVote,
+    ),
+    ...part(
+      'Scheduled in the next 7 days',
+      input.scheduledSoon,
+      'Nothing is scheduled in the next 7 days.',
+      totals.scheduledSoon,
+    ),
   ];
-  const text = `${input.mine.length} open, ${input.awaitingMyVote.length} waiting for your vote, ${input.scheduledSoon.length} in the next 7 days`;
+  const count = (n: number) => (n >= COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+` : String(n));
+  const text = `${count(totals.mine)} open, ${count(totals.awaitingMyVote)} waiting for your vote, ${count(totals.scheduledSoon)} in the next 7 days`;
   return { text, blocks };
 }
 

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
+import { moreLabel } from '../../../domain/views/list-page.ts';
 import { ACTION, encodeRef } from '../ids.ts';
 import {
   actions,
@@ -20,6 +21,12 @@ export interface HomeInput {
   readonly awaitingMyVote: readonly ChangeRecord[];
   readonly scheduledSoon: readonly ChangeRecord[];
   readonly timezone: string;
+  /** How many each list holds in all (counted up to COUNT_CAP); the lists themselves may be just a page. */
+  readonly totals?: {
+    readonly mine: number;
+    readonly awaitingMyVote: number;
+    readonly scheduledSoon: number;
+  };
 }
 
 /** How many changes each App Home list shows; the rest is one `/change list` away. */
@@ -57,6 +64,7 @@ function list(
   empty: string,
   tz: string,
   buttonsOf: RowButtons,
+  total = changes.length,
 ): Block[] {
   const blocks: Block[] = [header(title)];
   if (changes.length === 0) return [...blocks, context([empty])];
@@ -64,9 +72,8 @@ function list(
     blocks.push(section(changeLine(change, tz)));
     blocks.push(actions(buttonsOf(change), `home.${id}.${change.id}`));
   }
-  if (changes.length > HOME_LIST_MAX) {
-    blocks.push(context([`…and ${changes.length - HOME_LIST_MAX} more: \`/change list\``]));
-  }
+  const more = moreLabel({ total, offset: 0 }, Math.min(changes.length, HOME_LIST_MAX));
+  if (more) blocks.push(context([`…and ${more} more: \`/change list\``]));
   return blocks;
 }
 
@@ -84,9 +91,18 @@ export function renderHome(input: HomeInput): types.HomeView {
       'Nothing is waiting for your vote.',
       tz,
       voteButtons,
+      input.totals?.awaitingMyVote,
     ),
     divider(),
-    ...list('mine', 'Your open requests', input.mine, 'You have no open change requests.', tz, ownButtons),
+    ...list(
+      'mine',
+      'Your open requests',
+      input.mine,
+      'You have no open change requests.',
+      tz,
+      ownButtons,
+      input.totals?.mine,
+    ),
     divider(),
     ...list(
       'soon',
@@ -95,6 +111,7 @@ export function renderHome(input: HomeInput): types.HomeView {
       'No changes are scheduled in the next 7 days.',
       tz,
       detailsOnly,
+      input.totals?.scheduledSoon,
     ),
   ];
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks) };

@@ -1,13 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
-import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
+import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
-import { renderHelpCard, renderListCard } from '../render/info-cards.ts';
+import { renderHelpCard, renderListCard, TEAMS_LIST_PAGE } from '../render/info-cards.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
@@ -59,17 +59,22 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
   switch (command.name) {
     case 'new':
       return openNewForm(context, deps);
-    case 'list':
+    case 'list': {
+      // "list 2" is the second page: each list is one bounded page and a capped count.
+      const page = Math.min(Math.max(Number.parseInt(first, 10) || 1, 1), 1_000);
+      const slice = { offset: (page - 1) * TEAMS_LIST_PAGE, limit: TEAMS_LIST_PAGE };
       await replyWith(
         context,
         deps,
         renderListCard({
-          mine: listMyOpenChanges(ctx, actor.person),
-          awaitingMe: listAwaitingMyVote(ctx, actor.person),
-          soon: listScheduledSoon(ctx, SCHEDULE_DAYS),
+          mine: pageMyOpenChanges(ctx, actor.person, slice),
+          awaitingMe: pageAwaitingMyVote(ctx, actor.person, slice),
+          soon: pageScheduledSoon(ctx, SCHEDULE_DAYS, slice),
+          page,
         }),
       );
       return;
+    }
     case 'show': {
       const id = await needsChange();
       if (id === null) return;

@@ -2,6 +2,7 @@ import type { Notice as JobNotice } from '../../../app/jobs/kinds.ts';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
+import { type ListPage, moreLabel } from '../../../domain/views/list-page.ts';
 import { COMMANDS } from '../commands.ts';
 import { type AdaptiveCard, type CardElement, card, subCard } from './adaptive-card.ts';
 import { CARD_INPUT } from './card-inputs.ts';
@@ -48,35 +49,55 @@ const line = (c: ChangeRecord, extra = ''): CardElement =>
     spacing: 'none',
   });
 
-/** The "list" card: the person's own open changes, what awaits their vote, and what is scheduled soon. */
+/** How many changes each list of the "list" card shows per page. */
+export const TEAMS_LIST_PAGE = 15;
+
+type ListArg = readonly ChangeRecord[] | ListPage<ChangeRecord>;
+const pageOf = (list: ListArg): ListPage<ChangeRecord> =>
+  'items' in list ? list : { items: list, total: list.length, offset: 0 };
+
+/**
+ * The "list" card: the person's own open changes, what awaits their vote, and what is scheduled soon. Each
+ * list is an array (cut at TEAMS_LIST_PAGE) or one page of a longer list, which says where the next page is.
+ */
 export function renderListCard(lists: {
-  mine: readonly ChangeRecord[];
-  awaitingMe: readonly ChangeRecord[];
-  soon: readonly ChangeRecord[];
+  mine: ListArg;
+  awaitingMe: ListArg;
+  soon: ListArg;
+  /** Which page the lists are (1 = the first). */
+  page?: number;
 }): AdaptiveCard {
-  const section = (
-    title: string,
-    items: readonly ChangeRecord[],
-    empty: string,
-    when = false,
-  ): CardElement[] => [
-    systemText(`**${title}**`, { separator: true }),
-    ...(items.length === 0
-      ? [systemText(empty, { isSubtle: true, spacing: 'none' })]
-      : items.slice(0, 15).flatMap((c) => [
-          line(c),
-          ...(when
-            ? [
-                systemText(localDateTime(c.plannedStart), {
-                  isSubtle: true,
-                  size: 'small',
-                  spacing: 'none',
-                }),
-              ]
-            : []),
-        ])),
-    ...(items.length > 15 ? [systemText(`…and ${items.length - 15} more.`, { isSubtle: true })] : []),
-  ];
+  const page = lists.page ?? 1;
+  const section = (title: string, list: ListArg, empty: string, when = false): CardElement[] => {
+    const { items, total, offset } = pageOf(list);
+    const shown = items.slice(0, TEAMS_LIST_PAGE);
+    const more = moreLabel({ total, offset }, shown.length);
+    const paged = 'items' in list;
+    return [
+      systemText(`**${title}**`, { separator: true }),
+      ...(shown.length === 0
+        ? [systemText(empty, { isSubtle: true, spacing: 'none' })]
+        : shown.flatMap((c) => [
+            line(c),
+            ...(when
+              ? [
+                  systemText(localDateTime(c.plannedStart), {
+                    isSubtle: true,
+                    size: 'small',
+                    spacing: 'none',
+                  }),
+                ]
+              : []),
+          ])),
+      ...(more
+        ? [
+            systemText(paged ? `…and ${more} more: type "list ${page + 1}".` : `…and ${more} more.`, {
+              isSubtle: true,
+            }),
+          ]
+        : []),
+    ];
+  };
   return card({
     body: [
       systemText('Your changes', { style: 'heading', size: 'large', weight: 'bolder' }),

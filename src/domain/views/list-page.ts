@@ -1,0 +1,19 @@
+/** Lists count their items up to this many: "1,000+ more" says enough, and no count reads further. */
+export const COUNT_CAP = 1_000;
+
+/** A page of a list: the items shown, from which offset, and how many the whole list holds (up to COUNT_CAP). */
+export interface ListPage<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly offset: number;
+}
+
+/**
+ * How many items follow the ones shown, as people read it ("12", or "988+" when the count was capped).
+ * ITIL change schedule views: the most relevant items first, the rest one page away. Empty when none follow.
+ */
+export function moreLabel(page: Pick<ListPage<unknown>, 'total' | 'offset'>, shown: number): string {
+  const more = page.total - page.offset - shown;
+  if (more <= 0) return '';
+  return page.total >= COUNT_CAP ? `${more.toLocaleString('en')}+` : more.toLocaleString('en');
+}

@@ -1,0 +1,59 @@
+// The job worker's thread (see src/jobs/thread-worker.ts): its own database connection, chat surfaces and
+// Web API clients built from the configuration, the one handler registry, the same worker as in-process.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAppContext } from './app/context.ts';
+import { createJobHandlers } from './app/jobs/handlers.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import type { Policy } from './domain/policy/types.ts';
+import { safeErrorText } from './jobs/error-text.ts';
+import type { FromJobThread, ToJobThread } from './jobs/thread-worker.ts';
+import { createWorker, type Worker } from './jobs/worker.ts';
+import { createLogger, type LogLevel } from './log.ts';
+import { createJobSurfaces } from './platforms/job-surfaces.ts';
+
+export interface JobThreadData {
+  readonly config: Config;
+  readonly policy: Policy;
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+}
+
+const port = parentPort;
+if (!port) throw new Error('src/worker-thread.ts runs only as a worker thread');
+const data = workerData as JobThreadData;
+const send = (message: FromJobThread) => port.postMessage(message);
+const log = createLogger({ level: data.log.level, pretty: data.log.pretty }).child({ thread: 'jobs' });
+
+let worker: Worker | null = null;
+const database = openDatabase(data.config.databasePath);
+// A job that enqueues follow-up work (a fan-out, a home refresh) wakes this worker, not the main thread.
+const ctx = createAppContext({ database, policy: data.policy, onCommit: () => worker?.wake() });
+const surfaces = await createJobSurfaces(data.config, ctx, log);
+worker = createWorker({
+  database,
+  handlers: createJobHandlers(ctx, surfaces, log.child({ component: 'jobs' })),
+  clock: ctx.clock,
+  log: log.child({ component: 'worker' }),
+});
+const running = worker;
+
+port.on('message', (message: ToJobThread) => {
+  if (message.type === 'wake') running.wake();
+  else if (message.type === 'drain') {
+    running.drain().then(
+      (ran) => send({ type: 'drained', id: message.id, ran }),
+      (error: unknown) => send({ type: 'drained', id: message.id, ran: 0, error: safeErrorText(error) }),
+    );
+  } else if (message.type === 'stop') {
+    running
+      .stop()
+      .catch((error: unknown) => log.error('job worker stop failed', { error: safeErrorText(error) }))
+      .finally(() => {
+        database.close();
+        send({ type: 'stopped' });
+      });
+  }
+});
+send({ type: 'ready' });
+// Catch-up: whatever came due while the process was down runs now, once.
+running.wake();
