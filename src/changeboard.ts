@@ -1,5 +1,7 @@
 import { type AppContext, createAppContext } from './app/context.ts';
 import { createJobHandlers } from './app/jobs/handlers.ts';
+import { planTrains } from './app/release/plan-trains.ts';
+import { createReleaseJobHandlers } from './app/release/release-handlers.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -57,11 +59,21 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
-    const handlers = createJobHandlers(
-      ctx,
-      adapters.map((a) => a.surface),
-      log.child({ component: 'jobs' }),
-    );
+    const handlers = {
+      ...createJobHandlers(
+        ctx,
+        adapters.map((a) => a.surface),
+        log.child({ component: 'jobs' }),
+      ),
+      ...createReleaseJobHandlers(
+        ctx,
+        adapters.flatMap((a) => (a.releaseSurface ? [a.releaseSurface] : [])),
+        log.child({ component: 'release-jobs' }),
+      ),
+    };
+    // Release trains get their instances ahead of time (rows); the planning job keeps them coming.
+    const planned = planTrains(ctx);
+    if (planned > 0) log.info(`releases: ${planned} train instances planned ahead`);
     const started = createWorker({ database, handlers, clock, log: log.child({ component: 'worker' }) });
     worker = started;
     const server = createHttpServer({

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import type { ChatSurface } from '../app/ports.ts';
+import type { ReleaseSurface } from '../app/release/ports.ts';
 import type { Route } from '../http/server.ts';
 import type { Logger } from '../log.ts';
 
@@ -8,6 +9,8 @@ export interface PlatformAdapter {
   readonly name: 'slack' | 'teams';
   readonly routes: readonly Route[];
   readonly surface: ChatSurface;
+  /** Release cards and messages on this platform (release management). */
+  readonly releaseSurface?: ReleaseSurface;
   /** Starts anything beyond HTTP routes (e.g. Slack Socket Mode). */
   start(): Promise<void>;
   stop(): Promise<void>;

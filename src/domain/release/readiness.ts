@@ -22,12 +22,16 @@ export function readinessOf(changes: readonly IncludedChange[]): Readiness {
 }
 
 /** Refuses to start (or mark ready) while an included change is not authorised, naming them. */
-export function checkCanStart(key: string, changes: readonly IncludedChange[]): Result<void> {
+export function checkCanStart(
+  key: string,
+  changes: readonly IncludedChange[],
+  doing = 'start',
+): Result<void> {
   const { unapproved } = readinessOf(changes);
   if (unapproved.length === 0) return ok(undefined);
   const list = unapproved.map((c) => `CHG-${c.id}`).join(', ');
   return fail(
     'changes_not_approved',
-    `${key} cannot start: ${list} ${unapproved.length === 1 ? 'is' : 'are'} not approved yet. Get ${unapproved.length === 1 ? 'it' : 'them'} approved, or drop ${unapproved.length === 1 ? 'it' : 'them'} from the release.`,
+    `${key} cannot ${doing}: ${list} ${unapproved.length === 1 ? 'is' : 'are'} not approved yet. Get ${unapproved.length === 1 ? 'it' : 'them'} approved, or drop ${unapproved.length === 1 ? 'it' : 'them'} from the release.`,
   );
 }
