@@ -1,5 +1,6 @@
 import { type AppContext, createAppContext } from './app/context.ts';
-import { createJobHandlers } from './app/jobs/handlers.ts';
+import { createAllJobHandlers } from './app/jobs/registry.ts';
+import { planTrains } from './app/release/plan-trains.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -10,7 +11,7 @@ import { startHeartbeat } from './jobs/heartbeat.ts';
 import { startThreadWorker } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
-import type { PlatformAdapter, PlatformDeps } from './platforms/platform.ts';
+import { adapterSurfaces, type PlatformAdapter, type PlatformDeps } from './platforms/platform.ts';
 import type { JobThreadData } from './worker-thread.ts';
 
 export interface ChangeboardOptions {
@@ -72,6 +73,9 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     const mode = opts.jobWorker ?? (inMemory || opts.clock ? 'inline' : 'thread');
     if (mode === 'thread' && (inMemory || opts.clock))
       throw new Error('the job thread needs a database file and the real clock');
+    // Release trains get their instances ahead of time (rows); the planning job keeps them coming.
+    const planned = planTrains(ctx);
+    if (planned > 0) log.info(`releases: ${planned} train instances planned ahead`);
     const started =
       mode === 'thread'
         ? startThreadWorker({
@@ -85,11 +89,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
           })
         : createWorker({
             database,
-            handlers: createJobHandlers(
-              ctx,
-              adapters.map((a) => a.surface),
-              log.child({ component: 'jobs' }),
-            ),
+            handlers: createAllJobHandlers(ctx, adapterSurfaces(adapters), log),
             clock,
             log: log.child({ component: 'worker' }),
           });

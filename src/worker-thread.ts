@@ -2,7 +2,7 @@
 // Web API clients built from the configuration, the one handler registry, the same worker as in-process.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAppContext } from './app/context.ts';
-import { createJobHandlers } from './app/jobs/handlers.ts';
+import { createAllJobHandlers } from './app/jobs/registry.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
@@ -31,7 +31,7 @@ const ctx = createAppContext({ database, policy: data.policy, onCommit: () => wo
 const surfaces = await createJobSurfaces(data.config, ctx, log);
 worker = createWorker({
   database,
-  handlers: createJobHandlers(ctx, surfaces, log.child({ component: 'jobs' })),
+  handlers: createAllJobHandlers(ctx, surfaces, log),
   clock: ctx.clock,
   log: log.child({ component: 'worker' }),
 });

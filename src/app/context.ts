@@ -5,6 +5,7 @@ import { createDeliveriesRepository } from '../db/deliveries-repo.ts';
 import { createListsRepository } from '../db/lists-repo.ts';
 import type { PlatformIdentity } from '../db/people-repo.ts';
 import { createPeopleRepository } from '../db/people-repo.ts';
+import { createReleaseRepository } from '../db/release-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { Platform } from '../domain/change/types.ts';
 import type { Policy } from '../domain/policy/types.ts';
@@ -16,6 +17,7 @@ export function createRepositories(database: Database) {
     cardPosts: createCardPostsRepository(database),
     deliveries: createDeliveriesRepository(database),
     lists: createListsRepository(database),
+    releases: createReleaseRepository(database),
   };
 }
 

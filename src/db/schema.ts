@@ -212,3 +212,78 @@ export const processedDeliveries = sqliteTable('processed_deliveries', {
   key: text('key').primaryKey(),
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+// ─── Releases (release management: release models, trains and their instances) ───────────────────────────
+
+/**
+ * A release instance (REL-n) of a release model. `generation` grows whenever its window moves, and its
+ * reminder jobs carry the generation they were planned for, so a moved window's old reminders never fire.
+ */
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    version: integer('version').notNull().default(1),
+    generation: integer('generation').notNull().default(1),
+    modelId: text('model_id').notNull(),
+    /** The train's occurrence this instance was planned for (null for a one-off release). */
+    occurrenceAt: integer('occurrence_at', { mode: 'timestamp_ms' }),
+    /** Which turn of the model's rotation of release managers this instance is. */
+    sequence: integer('sequence').notNull(),
+    name: text('name').notNull(),
+    state: text('state').notNull(),
+    plannedStart: integer('planned_start', { mode: 'timestamp_ms' }).notNull(),
+    plannedEnd: integer('planned_end', { mode: 'timestamp_ms' }).notNull(),
+    managerId: integer('manager_id').references(() => people.id),
+    checklist: text('checklist', { mode: 'json' }).notNull(),
+    exposures: text('exposures', { mode: 'json' }).notNull(),
+    outcome: text('outcome'),
+    notes: text('notes'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('releases_state_start_idx').on(t.state, t.plannedStart),
+    uniqueIndex('releases_occurrence_uq').on(t.modelId, t.occurrenceAt),
+  ],
+);
+
+/** The changes a release bundles; a change rides one release at a time. */
+export const releaseChanges = sqliteTable(
+  'release_changes',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    addedBy: integer('added_by').references(() => people.id),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('release_changes_change_uq').on(t.changeId),
+    index('release_changes_release_idx').on(t.releaseId),
+  ],
+);
+
+/** Every posted copy of a release's card (Slack or Teams), so one refresh updates them all. */
+export const releasePosts = sqliteTable(
+  'release_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    platform: text('platform', { enum: ['slack', 'teams'] }).notNull(),
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('release_posts_release_idx').on(t.releaseId),
+    uniqueIndex('release_posts_message_uq').on(t.platform, t.channel, t.messageId),
+  ],
+);

@@ -1,5 +1,6 @@
 import { RISK_LEVELS, type RiskLevel } from '../domain/change/types.ts';
 import type { ApprovalRoute, Policy } from '../domain/policy/types.ts';
+import { releaseCrossCheck } from './release-cross-checks.ts';
 
 export interface Finding {
   readonly severity: 'error' | 'warning';
@@ -139,5 +140,6 @@ export function crossCheck(policy: Policy): Finding[] {
   references(policy, findings);
   coverage(policy, findings);
   usability(policy, findings);
+  releaseCrossCheck(policy, findings);
   return findings;
 }

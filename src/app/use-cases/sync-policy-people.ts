@@ -17,7 +17,11 @@ function identitiesOf(member: MemberRef): PlatformIdentity[] {
  * A person already known keeps their platform-given name.
  */
 export function syncPolicyPeople(ctx: AppContext): number {
-  const members = ctx.policy.boards.flatMap((b) => [...b.members, ...(b.implementers ?? [])]);
+  const members = [
+    ...ctx.policy.boards.flatMap((b) => [...b.members, ...(b.implementers ?? [])]),
+    // Release managers too, so a train's first reminder reaches its manager before they ever click.
+    ...(ctx.policy.releaseModels ?? []).flatMap((m) => m.managers),
+  ];
   const now = ctx.clock();
   let created = 0;
   ctx.database.sqlite

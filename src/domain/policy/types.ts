@@ -1,4 +1,5 @@
 import type { ChangeType, RiskLevel, ServiceCriticality } from '../change/types.ts';
+import type { ReleaseModel } from '../release/types.ts';
 
 /** How a CAB member is recognised: any identity that matches links the member to a person. */
 export interface MemberRef {
@@ -79,4 +80,6 @@ export interface Policy {
   readonly models: readonly ChangeModel[];
   readonly routes: readonly ApprovalRoute[];
   readonly defaults: PolicyDefaults;
+  /** Release models (release management); absent means none. */
+  readonly releaseModels?: readonly ReleaseModel[];
 }

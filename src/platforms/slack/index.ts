@@ -8,6 +8,7 @@ import { registerListeners } from './listeners/index.ts';
 import { SLACK_PACE } from './pace.ts';
 import { createPacer } from './pacer.ts';
 import { createSharedServerReceiver } from './receiver.ts';
+import { createSlackReleaseSurface } from './release/surface.ts';
 import { createSocketModeReceiver } from './socket-receiver.ts';
 import { createSlackSurface, type SlackSurface } from './surface.ts';
 import { clientOptions, createJobClient } from './web-client.ts';
@@ -62,11 +63,9 @@ export async function createSlackAdapter(config: SlackConfig, deps: PlatformDeps
     ...(config.botId && config.botUserId ? { botId: config.botId, botUserId: config.botUserId } : {}),
   });
 
-  const surface = createSlackSurface({
-    ctx: deps.ctx,
-    client: createJobClient(config, log.child({ component: 'jobs-web-api' })),
-    pacer: createPacer(PACE),
-  });
+  const jobClient = createJobClient(config, log.child({ component: 'jobs-web-api' }));
+  const pacer = createPacer(PACE);
+  const surface = createSlackSurface({ ctx: deps.ctx, client: jobClient, pacer });
   registerListeners(app, {
     ctx: deps.ctx,
     log,
@@ -79,6 +78,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: PlatformDeps
     name: 'slack',
     routes: http ? [http.route] : [],
     surface,
+    releaseSurface: createSlackReleaseSurface({ ctx: deps.ctx, client: jobClient, pacer }),
     async start() {
       if (socketMode) {
         await app.start();

@@ -1,16 +1,23 @@
 import type { AppContext } from '../../app/context.ts';
 import type { SlackConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import type { PlatformJobSurfaces } from '../job-surfaces.ts';
 import { SLACK_PACE } from './pace.ts';
 import { createPacer } from './pacer.ts';
-import { createSlackSurface, type SlackSurface } from './surface.ts';
+import { createSlackReleaseSurface } from './release/surface.ts';
+import { createSlackSurface } from './surface.ts';
 import { createJobClient } from './web-client.ts';
 
-/** The Slack surface for the job thread: its own Web API client and channel pacer (no Bolt app). */
-export function createSlackJobSurface(config: SlackConfig, ctx: AppContext, log: Logger): SlackSurface {
-  return createSlackSurface({
-    ctx,
-    client: createJobClient(config, log.child({ component: 'jobs-web-api' })),
-    pacer: createPacer(SLACK_PACE),
-  });
+/** The Slack surfaces for the job thread: one Web API client and one channel pacer for all of them (no Bolt app). */
+export function createSlackJobSurfaces(
+  config: SlackConfig,
+  ctx: AppContext,
+  log: Logger,
+): PlatformJobSurfaces {
+  const client = createJobClient(config, log.child({ component: 'jobs-web-api' }));
+  const pacer = createPacer(SLACK_PACE);
+  return {
+    chat: createSlackSurface({ ctx, client, pacer }),
+    release: createSlackReleaseSurface({ ctx, client, pacer }),
+  };
 }

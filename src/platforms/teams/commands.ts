@@ -12,6 +12,11 @@ export const COMMANDS = [
     usage: 'review CHG-12',
     description: 'Record the post-implementation review, which closes the change',
   },
+  {
+    name: 'release',
+    usage: 'release help',
+    description: 'Plan and run releases: release list, show REL-3, add CHG-12 REL-3, start, complete',
+  },
   { name: 'help', usage: 'help', description: "What Changeboard can do, and this channel's id" },
 ] as const;
 

@@ -9,6 +9,7 @@ import { reportUnexpected } from './errors.ts';
 import { messagesRoute } from './messages-route.ts';
 import { createPacer } from './pacer.ts';
 import { createProactive } from './proactive.ts';
+import { createTeamsReleaseSurface } from './release/surface.ts';
 import { createTeamsSurface } from './surface.ts';
 
 /**
@@ -39,10 +40,12 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: PlatformDeps
     );
   }
 
+  const proactive = createProactive(adapter, config.appId);
   return {
     name: 'teams',
     routes: [messagesRoute({ adapter, logic, requireAuthorization: config.appId !== null })],
-    surface: createTeamsSurface({ ctx, refs, proactive: createProactive(adapter, config.appId), pacer, log }),
+    surface: createTeamsSurface({ ctx, refs, proactive, pacer, log }),
+    releaseSurface: createTeamsReleaseSurface({ ctx, refs, proactive, pacer }),
     async start() {},
     async stop() {},
   };

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND, SHORTCUT_RAISE_FROM_MESSAGE } from '../../../src/platforms/slack/ids.ts';
+import { RELEASE_COMMAND } from '../../../src/platforms/slack/release/ids.ts';
+import { RELEASE_USAGE_HINT } from '../../../src/platforms/slack/release/render-text.ts';
 import { helpMessage, SUBCOMMANDS, USAGE_HINT } from '../../../src/platforms/slack/render/command-text.ts';
 import { mrkdwnTexts } from './block-kit.ts';
 
@@ -43,6 +45,10 @@ describe('the Slack app manifest', () => {
   it('declares the /change command and the message shortcut the app listens for', () => {
     expect(http.features.slash_commands).toEqual([
       expect.objectContaining({ command: COMMAND, url: 'https://changeboard.example.com/slack/events' }),
+      expect.objectContaining({
+        command: RELEASE_COMMAND,
+        url: 'https://changeboard.example.com/slack/events',
+      }),
     ]);
     expect(http.features.shortcuts).toEqual([
       expect.objectContaining({ type: 'message', callback_id: SHORTCUT_RAISE_FROM_MESSAGE }),
@@ -53,6 +59,7 @@ describe('the Slack app manifest', () => {
   it('gives the /change usage hint every subcommand the help lists, edit and review included', () => {
     for (const manifest of [http, socket]) {
       expect(manifest.features.slash_commands[0].usage_hint).toBe(USAGE_HINT);
+      expect(manifest.features.slash_commands[1].usage_hint).toBe(RELEASE_USAGE_HINT);
     }
     expect(USAGE_HINT).toContain('edit CHG-1');
     expect(USAGE_HINT).toContain('review CHG-1');
@@ -86,7 +93,7 @@ describe('the Slack app manifest', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     const strip = (m: typeof http) => {
       const copy = structuredClone(m);
-      delete copy.features.slash_commands[0].url;
+      for (const command of copy.features.slash_commands) delete command.url;
       delete copy.settings.event_subscriptions.request_url;
       delete copy.settings.interactivity.request_url;
       delete copy.settings.socket_mode_enabled;

@@ -1,3 +1,4 @@
+import { RELEASE_VERB } from '../../../src/platforms/teams/release/render.ts';
 import { VERBS } from '../../../src/platforms/teams/render/adaptive-card.ts';
 
 /**
@@ -20,7 +21,8 @@ const ELEMENTS = new Set([
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.OpenUrl']);
 /** What a button may carry: references to stored things, never state (plus the form's time zone). */
-const DATA_KEYS = new Set(['changeId', 'version', 'questionId', 'tz']);
+const DATA_KEYS = new Set(['changeId', 'version', 'questionId', 'tz', 'releaseId', 'index', 'done']);
+const KNOWN_VERBS: readonly string[] = [...VERBS, ...Object.values(RELEASE_VERB)];
 const MAX_BYTES = 28 * 1024;
 
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON here
@@ -48,7 +50,7 @@ export function cardProblems(card: Json): string[] {
     if (!ACTIONS.has(a?.type)) problems.push(`${path}: unknown action ${a?.type}`);
     if (typeof a?.title !== 'string' || a.title === '') problems.push(`${path}: action without a title`);
     if (a?.type === 'Action.Execute') {
-      if (!(VERBS as readonly string[]).includes(a.verb)) problems.push(`${path}: unknown verb ${a.verb}`);
+      if (!KNOWN_VERBS.includes(a.verb)) problems.push(`${path}: unknown verb ${a.verb}`);
       for (const key of Object.keys(a.data ?? {}))
         if (!DATA_KEYS.has(key)) problems.push(`${path}: data carries "${key}"`);
     }

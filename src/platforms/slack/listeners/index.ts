@@ -1,4 +1,6 @@
 import type { App } from '@slack/bolt';
+import { registerReleaseActions } from '../release/actions.ts';
+import { registerReleaseCommand } from '../release/command.ts';
 import { registerAnswer } from './answer.ts';
 import { registerChangeForm } from './change-form.ts';
 import { registerCommand } from './command.ts';
@@ -25,6 +27,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerAnswer(app, deps);
   registerDetails(app, deps);
   registerHome(app, deps);
+  registerReleaseCommand(app, deps);
+  registerReleaseActions(app, deps);
 }
 
 export type { ListenerDeps };

@@ -7,6 +7,7 @@ import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
+import { onReleaseCommand } from '../release/commands.ts';
 import { renderHelpCard, renderListCard, TEAMS_LIST_PAGE } from '../render/info-cards.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
@@ -131,6 +132,8 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       await replyWith(context, deps, ownCard(id, 'Use "Record review" below to record the review.'));
       return;
     }
+    case 'release':
+      return onReleaseCommand(context, deps, actor, command.args);
     case 'help':
       return help(context, deps, null);
     case 'unknown':

@@ -3,6 +3,7 @@ import type { Actor } from '../../../app/context.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { personalCard } from '../card-views.ts';
 import { cardReply, errorReply, type InvokeBody, messageReply } from '../errors.ts';
+import { onReleaseAction, releaseVerbOf } from '../release/actions.ts';
 import { VERBS, type Verb } from '../render/adaptive-card.ts';
 import type { ChangeRef } from '../render/card-inputs.ts';
 import { onCardAction } from './card-actions.ts';
@@ -75,6 +76,8 @@ export async function onAdaptiveCardAction(
   deps: TurnDeps,
   actor: Actor,
 ): Promise<InvokeBody> {
+  const releaseVerb = releaseVerbOf(context);
+  if (releaseVerb !== null) return onReleaseAction(context, deps, actor, releaseVerb);
   const { verb, data } = readAction(context);
   if (verb === null) return errorReply('This button is not supported.', 400);
   if (verb === 'submit_change' || verb === 'submit_edit') return submitForm(context, deps, actor, verb, data);

@@ -122,10 +122,13 @@ export const VERBS = [
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
+/** Release cards' verbs (release management), answered by src/platforms/teams/release/actions.ts. */
+export type ReleaseVerb = `release.${string}`;
+
 export interface ExecuteAction {
   readonly type: 'Action.Execute';
   readonly title: string;
-  readonly verb: Verb;
+  readonly verb: Verb | ReleaseVerb;
   readonly data: Readonly<Record<string, string | number>>;
   readonly style?: 'default' | 'positive' | 'destructive';
   readonly associatedInputs?: 'auto' | 'none';

@@ -1,0 +1,285 @@
+import type { ReleasePatch, ReleaseRecord } from '../../db/release-repo.ts';
+import { toggleStep } from '../../domain/release/checklist.ts';
+import { acceptsChanges, isReleaseFinal, releaseTransition } from '../../domain/release/lifecycle.ts';
+import { checkCanStart } from '../../domain/release/readiness.ts';
+import { formatReleaseKey } from '../../domain/release/release-key.ts';
+import { reviewNudgeAt } from '../../domain/release/reminder-plan.ts';
+import type { ReleaseAction, ReleaseOutcome } from '../../domain/release/types.ts';
+import type { ReleaseMessageKind } from '../../domain/release/views.ts';
+import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { type Actor, type AppContext, inTransaction } from '../context.ts';
+import { releaseMessage } from './messages.ts';
+import { auditRelease } from './release-audit.ts';
+import { releaseOutbox } from './release-jobs.ts';
+import { includedChanges, mayManage, modelOf } from './release-queries.ts';
+
+type Step = (release: ReleaseRecord, now: Date) => Result<ReleasePatch, DomainError>;
+
+interface ManageOptions {
+  readonly action: string;
+  /** The lifecycle step taken, if any (a checklist tick takes none). */
+  readonly transition?: ReleaseAction;
+  readonly step?: Step;
+  readonly announce?: ReleaseMessageKind;
+  readonly reason?: string | null;
+  readonly after?: (release: ReleaseRecord, now: Date) => void;
+  /** The change this step is about (kept in the audit trail's change column). */
+  readonly changeId?: number;
+}
+
+/**
+ * One release-management step as one transaction: the actor must manage the release (a refusal changes
+ * nothing), the lifecycle table must allow it, then the write, the audit event, the card refresh and any
+ * announcement. Every release use case goes through here.
+ */
+function manage(
+  ctx: AppContext,
+  actor: Actor,
+  releaseId: number,
+  opts: ManageOptions,
+): Result<ReleaseRecord, DomainError> {
+  const now = ctx.clock();
+  return inTransaction(ctx, (): Result<ReleaseRecord, DomainError> => {
+    const release = ctx.repos.releases.get(releaseId);
+    const key = formatReleaseKey(releaseId);
+    if (!release) return fail('not_found', `${key} does not exist.`);
+    if (!mayManage(ctx, release, actor.person)) {
+      return fail('not_allowed', `Only the release managers of ${key} or a change manager can do that.`);
+    }
+    let state = release.state;
+    if (opts.transition) {
+      const next = releaseTransition(release.state, opts.transition);
+      if (!next.ok) return fail(next.error.code, `${key}: ${next.error.message}`);
+      state = next.value;
+    }
+    const patch: Result<ReleasePatch, DomainError> = opts.step ? opts.step(release, now) : ok({});
+    if (!patch.ok) return patch;
+    const updated = ctx.repos.releases.update(release.id, {
+      ...patch.value,
+      state: patch.value.state ?? state,
+      version: release.version + 1,
+      updatedAt: now,
+    });
+    auditRelease(ctx, actor, opts.action, updated, {
+      at: now,
+      ...(opts.changeId ? { changeId: opts.changeId } : {}),
+      reason: opts.reason ?? null,
+      data: { from: release.state, to: updated.state, ...jsonable(patch.value) },
+    });
+    const jobs = releaseOutbox(ctx, now);
+    jobs.refresh(release.id);
+    if (opts.announce)
+      jobs.announce(release.id, releaseMessage(ctx, updated, opts.announce, { by: actor.person.name }));
+    opts.after?.(updated, now);
+    return ok(updated);
+  });
+}
+
+const jsonable = (patch: ReleasePatch): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+
+/** The release manager declares the release ready: only once every included change is authorised. */
+export function markReady(ctx: AppContext, actor: Actor, cmd: { releaseId: number }) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'ready',
+    transition: 'ready',
+    step: (release) => {
+      const check = checkCanStart(formatReleaseKey(release.id), includedChanges(ctx, release.id), 'be ready');
+      return check.ok ? ok({}) : check;
+    },
+  });
+}
+
+/** Release execution starts; refused while an included change is not approved (drop it, or get it approved). */
+export function startRelease(ctx: AppContext, actor: Actor, cmd: { releaseId: number }) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'start',
+    transition: 'start',
+    announce: 'started',
+    step: (release, now) => {
+      const check = checkCanStart(formatReleaseKey(release.id), includedChanges(ctx, release.id));
+      return check.ok ? ok({ startedAt: now }) : check;
+    },
+  });
+}
+
+export interface CompleteReleaseCommand {
+  readonly releaseId: number;
+  readonly outcome: ReleaseOutcome;
+  readonly notes: string | null;
+}
+
+/** The release is verified and done: its outcome and notes are announced, and a review nudge is planned. */
+export function completeRelease(ctx: AppContext, actor: Actor, cmd: CompleteReleaseCommand) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'complete',
+    transition: 'complete',
+    announce: 'completed',
+    reason: cmd.notes?.trim() || null,
+    step: (_release, now) => ok({ outcome: cmd.outcome, notes: cmd.notes?.trim() || null, completedAt: now }),
+    after: (release, now) => {
+      const model = modelOf(ctx, release.modelId);
+      const at = model ? reviewNudgeAt(model.reminders, now) : null;
+      if (model && at) releaseOutbox(ctx, now).scheduleReview(release, at, model.reminders.review ?? 0);
+    },
+  });
+}
+
+export function cancelRelease(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { releaseId: number; reason: string | null },
+) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'cancel',
+    transition: 'cancel',
+    announce: 'cancelled',
+    reason: cmd.reason,
+  });
+}
+
+/** A train's instance that will not run: skipped (its changes are freed), and the channel is told. */
+export function skipRelease(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { releaseId: number; reason: string | null },
+) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'skip',
+    transition: 'skip',
+    announce: 'skipped',
+    reason: cmd.reason,
+    after: (release) => {
+      for (const changeId of ctx.repos.releases.changeIds(release.id))
+        ctx.repos.releases.removeChange(release.id, changeId);
+    },
+  });
+}
+
+/** The next instance of a model that has not started: what `skip <model>` skips. */
+export function nextInstanceOf(ctx: AppContext, modelId: string): ReleaseRecord | null {
+  const now = ctx.clock();
+  return (
+    ctx.repos.releases
+      .listStartingBetween(now, new Date(now.getTime() + 366 * 86_400_000), ['planned', 'ready'], 200)
+      .find((r) => r.modelId === modelId) ?? null
+  );
+}
+
+/**
+ * Moves the window: a new generation whose reminders are planned afresh. The old reminder jobs stay in the
+ * table but find a stale generation when they come due, so they never fire.
+ */
+export function moveWindow(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { releaseId: number; start: Date; end: Date | null },
+) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'move',
+    transition: 'move',
+    step: (release, now) => {
+      if (cmd.start.getTime() <= now.getTime())
+        return fail('start_in_past', 'The new start must be in the future.', 'start');
+      const length = release.plannedEnd.getTime() - release.plannedStart.getTime();
+      const end = cmd.end ?? new Date(cmd.start.getTime() + length);
+      if (end.getTime() <= cmd.start.getTime())
+        return fail('end_before_start', 'The end must be after the start.', 'end');
+      return ok({ plannedStart: cmd.start, plannedEnd: end, generation: release.generation + 1 });
+    },
+    after: (release, now) => {
+      const model = modelOf(ctx, release.modelId);
+      if (model) releaseOutbox(ctx, now).scheduleReminders(release, model);
+    },
+  });
+}
+
+/** Ticks or unticks a manual checklist step; the computed step ("every change authorised") cannot be ticked. */
+export function tickChecklist(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { releaseId: number; index: number; done: boolean },
+) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: cmd.done ? 'checklist.tick' : 'checklist.untick',
+    step: (release, now) => {
+      if (isReleaseFinal(release.state))
+        return fail('release_final', `${formatReleaseKey(release.id)} is final; its checklist is closed.`);
+      const item = release.checklist[cmd.index];
+      if (item?.auto === 'components')
+        return fail(
+          'computed_step',
+          'That step is computed: it is ticked when every included change is authorised.',
+        );
+      if (item && item.done === cmd.done) {
+        const what = cmd.done ? `already ticked by ${item.by ?? 'someone'}` : 'already unticked';
+        return fail('already_done', `"${item.label}" is ${what}.`);
+      }
+      const items = toggleStep(release.checklist, cmd.index, cmd.done, actor.person.name, now);
+      return items ? ok({ checklist: items }) : fail('no_such_step', 'That checklist step does not exist.');
+    },
+  });
+}
+
+/** An exposure step (deployment is not release): e.g. "feature flag on for 10 %", with who and when. */
+export function recordExposure(ctx: AppContext, actor: Actor, cmd: { releaseId: number; step: string }) {
+  const step = cmd.step.trim();
+  if (!step) return fail('step_required', 'Say what was exposed, e.g. "feature flag on for 10 %".', 'step');
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'exposure',
+    step: (release, now) =>
+      release.state !== 'in_progress' && release.state !== 'completed'
+        ? fail(
+            'not_started',
+            `${formatReleaseKey(release.id)} has not started: expose it once it is in progress.`,
+          )
+        : ok({
+            exposures: [
+              ...release.exposures,
+              { step: step.slice(0, 200), by: actor.person.name, at: now.toISOString() },
+            ],
+          }),
+  });
+}
+
+/** Adds a change to a release that has not started; a change rides one release at a time. */
+export function addChange(ctx: AppContext, actor: Actor, cmd: { releaseId: number; changeId: number }) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'change.add',
+    changeId: cmd.changeId,
+    step: (release, now) => {
+      const key = formatReleaseKey(release.id);
+      if (!acceptsChanges(release.state))
+        return fail('release_started', `${key} has started or is final: no changes can join it.`);
+      const change = ctx.repos.changes.get(cmd.changeId);
+      if (!change) return fail('not_found', `CHG-${cmd.changeId} does not exist.`);
+      if (['rejected', 'cancelled', 'expired'].includes(change.state))
+        return fail('change_closed', `CHG-${change.id} is ${change.state}: it cannot ride a release.`);
+      const current = ctx.repos.releases.releaseOf(change.id);
+      if (current === release.id) return fail('already_included', `CHG-${change.id} is already in ${key}.`);
+      if (current !== null)
+        return fail(
+          'in_other_release',
+          `CHG-${change.id} is already in ${formatReleaseKey(current)}; remove it there first.`,
+        );
+      ctx.repos.releases.addChange(release.id, change.id, actor.person.id, now);
+      return ok(release.state === 'ready' && change.state === 'authorise' ? { state: 'planned' } : {});
+    },
+  });
+}
+
+/** Drops a change from a release that has not started (e.g. one not approved in time). */
+export function removeChange(ctx: AppContext, actor: Actor, cmd: { releaseId: number; changeId: number }) {
+  return manage(ctx, actor, cmd.releaseId, {
+    action: 'change.remove',
+    changeId: cmd.changeId,
+    step: (release) => {
+      const key = formatReleaseKey(release.id);
+      if (!acceptsChanges(release.state))
+        return fail('release_started', `${key} has started or is final: its changes are fixed.`);
+      return ctx.repos.releases.removeChange(release.id, cmd.changeId)
+        ? ok({})
+        : fail('not_included', `CHG-${cmd.changeId} is not in ${key}.`);
+    },
+  });
+}

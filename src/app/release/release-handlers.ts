@@ -1,0 +1,152 @@
+import type { PersonRecord } from '../../domain/change/change.ts';
+import { formatReleaseKey } from '../../domain/release/release-key.ts';
+import { isLate } from '../../domain/release/reminder-plan.ts';
+import type { ReleaseMessageView } from '../../domain/release/views.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import type { JobContext } from '../../jobs/worker.ts';
+import type { Logger } from '../../log.ts';
+import type { AppContext } from '../context.ts';
+import { releaseMessage } from './messages.ts';
+import { planTrains } from './plan-trains.ts';
+import type { ReleaseSurface } from './ports.ts';
+import { RELEASE_JOB, type RemindPayload, type SendPayload, type SendTarget } from './release-jobs.ts';
+import { modelOf, releaseCard } from './release-queries.ts';
+
+type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
+
+async function allOrRetry(tasks: (() => Promise<void>)[]): Promise<void> {
+  const results = await Promise.allSettled(tasks.map((t) => t()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+const targetKey = (t: SendTarget) =>
+  'personId' in t ? `person:${t.personId}` : `${t.platform}:${t.channel}`;
+
+/** The release context's job handlers, plugged into the worker next to the change handlers. */
+export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly ReleaseSurface[], log: Logger) {
+  const { repos } = ctx;
+
+  function preferredSurface(person: PersonRecord): ReleaseSurface | null {
+    const reachable = surfaces.filter((s) => s.canReach(person));
+    return reachable.find((s) => s.platform === person.lastPlatform) ?? reachable[0] ?? null;
+  }
+
+  /**
+   * One send job per target (the model's channels on every platform, and the release manager by direct
+   * message), keyed by this job's id: a fan-out that runs twice never sends anyone the message twice.
+   */
+  function fanOut(releaseId: number, message: ReleaseMessageView, jobId: number): void {
+    const release = repos.releases.get(releaseId);
+    const model = release ? modelOf(ctx, release.modelId) : null;
+    if (!release || !model) return;
+    const targets: SendTarget[] = surfaces.flatMap((s) =>
+      s.channelsOf(model).map((channel) => ({ platform: s.platform, channel })),
+    );
+    if (release.managerId !== null) targets.push({ personId: release.managerId });
+    const now = ctx.clock();
+    for (const target of targets) {
+      enqueue(
+        ctx.database.db,
+        {
+          kind: RELEASE_JOB.send,
+          payload: { releaseId, target, message } satisfies SendPayload,
+          runAt: now,
+          dedupeKey: `release.send:${jobId}:${targetKey(target)}`,
+        },
+        { now },
+      );
+    }
+  }
+
+  const post: JobHandler = async (payload) => {
+    const { releaseId } = payload as { releaseId: number };
+    const release = repos.releases.get(releaseId);
+    const model = release ? modelOf(ctx, release.modelId) : null;
+    if (!release || !model) return;
+    const posted = repos.releases.posts(releaseId);
+    const tasks = surfaces.flatMap((surface) =>
+      surface
+        .channelsOf(model)
+        .filter((channel) => !posted.some((p) => p.platform === surface.platform && p.channel === channel))
+        .map((channel) => async () => {
+          const card = releaseCard(ctx, releaseId);
+          if (!card) return;
+          const message = await surface.postReleaseCard(channel, card);
+          repos.releases.addPost({ releaseId, platform: surface.platform, ...message }, ctx.clock());
+        }),
+    );
+    await allOrRetry(tasks);
+  };
+
+  const refresh: JobHandler = async (payload) => {
+    const { releaseId } = payload as { releaseId: number };
+    const card = releaseCard(ctx, releaseId);
+    if (!card) return;
+    const bySurface = new Map(surfaces.map((s) => [s.platform, s]));
+    await allOrRetry(
+      repos.releases.posts(releaseId).map((p) => async () => {
+        await bySurface.get(p.platform)?.updateReleaseCard(p, card);
+      }),
+    );
+  };
+
+  const announce: JobHandler = async (payload, job) => {
+    const { releaseId, message } = payload as { releaseId: number; message: ReleaseMessageView };
+    fanOut(releaseId, message, job.jobId);
+  };
+
+  const send: JobHandler = async (payload) => {
+    const { target, message } = payload as SendPayload;
+    if ('personId' in target) {
+      const person = repos.people.get(target.personId);
+      const surface = person ? preferredSurface(person) : null;
+      if (!person || !surface) {
+        log.info('release manager has no chat identity to message', { personId: target.personId });
+        return;
+      }
+      await surface.sendReleaseMessage(person, message);
+      return;
+    }
+    const surface = surfaces.find((s) => s.platform === target.platform);
+    if (surface) await surface.postReleaseMessage(target.channel, message);
+  };
+
+  /** A reminder fires only for the generation it was planned for, and only while it still matters. */
+  const remind: JobHandler = async (payload, job) => {
+    const r = payload as RemindPayload;
+    const release = repos.releases.get(r.releaseId);
+    if (!release || release.generation !== r.generation) return;
+    const relevant =
+      r.kind === 'review'
+        ? release.state === 'completed'
+        : r.kind === 'overdue'
+          ? ['planned', 'ready', 'in_progress'].includes(release.state)
+          : ['planned', 'ready'].includes(release.state);
+    if (!relevant) return;
+    const late = isLate(new Date(r.at), job.now);
+    const kind = r.kind === 'before' ? 'reminder' : r.kind;
+    const message = releaseMessage(ctx, release, kind, { label: r.label, late });
+    if (late)
+      log.info('release reminder sent late', {
+        release: formatReleaseKey(release.id),
+        key: r.key,
+        due: r.at,
+      });
+    fanOut(release.id, message, job.jobId);
+  };
+
+  const plan: JobHandler = async (payload) => {
+    const { modelId } = payload as { modelId: string };
+    planTrains(ctx, modelId);
+  };
+
+  return {
+    [RELEASE_JOB.plan]: plan,
+    [RELEASE_JOB.post]: post,
+    [RELEASE_JOB.refresh]: refresh,
+    [RELEASE_JOB.remind]: remind,
+    [RELEASE_JOB.announce]: announce,
+    [RELEASE_JOB.send]: send,
+  } satisfies Record<string, JobHandler>;
+}

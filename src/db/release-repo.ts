@@ -1,0 +1,179 @@
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { ChecklistItem, ExposureStep, ReleaseOutcome, ReleaseState } from '../domain/release/types.ts';
+import type { ChatPlatform } from './card-posts-repo.ts';
+import type { Database } from './client.ts';
+import { releaseChanges, releasePosts, releases } from './schema.ts';
+
+type ReleaseRow = typeof releases.$inferSelect;
+export type NewRelease = typeof releases.$inferInsert;
+export type ReleasePatch = Partial<Omit<NewRelease, 'id' | 'modelId' | 'createdAt'>>;
+
+/** A release instance as the application reads it from storage. */
+export interface ReleaseRecord {
+  readonly id: number;
+  readonly version: number;
+  readonly generation: number;
+  readonly modelId: string;
+  readonly occurrenceAt: Date | null;
+  readonly sequence: number;
+  readonly name: string;
+  readonly state: ReleaseState;
+  readonly plannedStart: Date;
+  readonly plannedEnd: Date;
+  readonly managerId: number | null;
+  readonly checklist: readonly ChecklistItem[];
+  readonly exposures: readonly ExposureStep[];
+  readonly outcome: ReleaseOutcome | null;
+  readonly notes: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly startedAt: Date | null;
+  readonly completedAt: Date | null;
+}
+
+export interface ReleasePost {
+  readonly id: number;
+  readonly releaseId: number;
+  readonly platform: ChatPlatform;
+  readonly channel: string;
+  readonly messageId: string;
+}
+
+const toRelease = (row: ReleaseRow): ReleaseRecord => ({
+  ...row,
+  state: row.state as ReleaseState,
+  checklist: row.checklist as ChecklistItem[],
+  exposures: row.exposures as ExposureStep[],
+  outcome: row.outcome as ReleaseOutcome | null,
+});
+
+/** Release instances, the changes they bundle and the posted copies of their cards. */
+export function createReleaseRepository(database: Database) {
+  const { db } = database;
+  const byId = db
+    .select()
+    .from(releases)
+    .where(eq(releases.id, sql.placeholder('id')))
+    .prepare();
+  const changesOf = db
+    .select({ changeId: releaseChanges.changeId })
+    .from(releaseChanges)
+    .where(eq(releaseChanges.releaseId, sql.placeholder('releaseId')))
+    .orderBy(asc(releaseChanges.changeId))
+    .prepare();
+  const releaseOfChange = db
+    .select({ releaseId: releaseChanges.releaseId })
+    .from(releaseChanges)
+    .where(eq(releaseChanges.changeId, sql.placeholder('changeId')))
+    .prepare();
+
+  function get(id: number): ReleaseRecord | null {
+    const row = byId.get({ id });
+    return row ? toRelease(row) : null;
+  }
+
+  return {
+    get,
+    insert: (values: NewRelease): ReleaseRecord =>
+      toRelease(db.insert(releases).values(values).returning().get()),
+    update: (id: number, patch: ReleasePatch): ReleaseRecord =>
+      toRelease(db.update(releases).set(patch).where(eq(releases.id, id)).returning().get()),
+    /** The instance a train planned for an occurrence, if any. */
+    findOccurrence(modelId: string, occurrenceAt: Date): ReleaseRecord | null {
+      const row = db
+        .select()
+        .from(releases)
+        .where(and(eq(releases.modelId, modelId), eq(releases.occurrenceAt, occurrenceAt)))
+        .get();
+      return row ? toRelease(row) : null;
+    },
+    /** How many instances a model has had: the next one's turn in the managers' rotation. */
+    countOfModel(modelId: string): number {
+      return (
+        db.select({ n: sql<number>`count(*)` }).from(releases).where(eq(releases.modelId, modelId)).get()
+          ?.n ?? 0
+      );
+    },
+    /** The latest planned occurrence of a train (where planning goes on from). */
+    lastOccurrence(modelId: string): Date | null {
+      const row = db
+        .select({ at: sql<number | null>`max(${releases.occurrenceAt})` })
+        .from(releases)
+        .where(eq(releases.modelId, modelId))
+        .get();
+      return row?.at == null ? null : new Date(row.at);
+    },
+    /** Releases in these states whose window starts in [from, to), earliest first, at most `limit`. */
+    listStartingBetween(from: Date, to: Date, states: readonly ReleaseState[], limit = 50): ReleaseRecord[] {
+      return db
+        .select()
+        .from(releases)
+        .where(
+          and(
+            inArray(releases.state, [...states]),
+            gte(releases.plannedStart, from),
+            lt(releases.plannedStart, to),
+          ),
+        )
+        .orderBy(asc(releases.plannedStart))
+        .limit(limit)
+        .all()
+        .map(toRelease);
+    },
+    /** Open releases (not final), earliest first, at most `limit`. */
+    listOpen(limit = 50): ReleaseRecord[] {
+      return db
+        .select()
+        .from(releases)
+        .where(inArray(releases.state, ['planned', 'ready', 'in_progress']))
+        .orderBy(asc(releases.plannedStart))
+        .limit(limit)
+        .all()
+        .map(toRelease);
+    },
+    changeIds: (releaseId: number): number[] => changesOf.all({ releaseId }).map((r) => r.changeId),
+    releaseOf: (changeId: number): number | null => releaseOfChange.get({ changeId })?.releaseId ?? null,
+    addChange(releaseId: number, changeId: number, personId: number | null, at: Date): void {
+      db.insert(releaseChanges).values({ releaseId, changeId, addedBy: personId, addedAt: at }).run();
+    },
+    removeChange(releaseId: number, changeId: number): boolean {
+      return (
+        db
+          .delete(releaseChanges)
+          .where(and(eq(releaseChanges.releaseId, releaseId), eq(releaseChanges.changeId, changeId)))
+          .run().changes === 1
+      );
+    },
+    posts(releaseId: number): ReleasePost[] {
+      return db
+        .select()
+        .from(releasePosts)
+        .where(eq(releasePosts.releaseId, releaseId))
+        .orderBy(asc(releasePosts.id))
+        .all();
+    },
+    findPost(platform: ChatPlatform, channel: string, messageId: string): ReleasePost | null {
+      return (
+        db
+          .select()
+          .from(releasePosts)
+          .where(
+            and(
+              eq(releasePosts.platform, platform),
+              eq(releasePosts.channel, channel),
+              eq(releasePosts.messageId, messageId),
+            ),
+          )
+          .get() ?? null
+      );
+    },
+    addPost(post: Omit<ReleasePost, 'id'>, at: Date): void {
+      db.insert(releasePosts)
+        .values({ ...post, createdAt: at })
+        .onConflictDoNothing()
+        .run();
+    },
+  };
+}
+
+export type ReleaseRepository = ReturnType<typeof createReleaseRepository>;

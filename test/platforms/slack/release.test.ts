@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../src/platforms/slack/render/limits.ts';
+import { releasePolicy } from '../../app/release/release-fixture.ts';
+import { platformPolicy } from '../../helpers/platform-policy.ts';
+import { formBody, interactionBody } from '../../helpers/slack-signing.ts';
+import { buttonIds, mrkdwnTexts } from './block-kit.ts';
+import { limitBreaches } from './render/limits-check.ts';
+import { raiseThroughSlack, type SlackHarness, startSlackHarness } from './slack-harness.ts';
+
+let h: SlackHarness;
+
+beforeEach(async () => {
+  // Booted on Monday 2 March 2026, 09:00Z: the weekly train plans REL-1 (3 March) and REL-2 (10 March).
+  h = await startSlackHarness({ policy: releasePolicy(platformPolicy()) });
+  await h.settle();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const release = (user: string, text: string) =>
+  h.post(
+    formBody({
+      token: 'x',
+      team_id: 'T0',
+      channel_id: 'CGENERAL',
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command: '/release',
+      text,
+      api_app_id: 'A0',
+      response_url: h.fake.responseUrl(`release-${user}`),
+      trigger_id: `trigger-release-${Math.random()}`,
+    }),
+    'application/x-www-form-urlencoded',
+  );
+
+const tickBox = (user: string, releaseId: number, selected: number[], ts: string) =>
+  h.post(
+    interactionBody({
+      type: 'block_actions',
+      team: { id: 'T0', domain: 'acme' },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0' },
+      api_app_id: 'A0',
+      token: 'x',
+      trigger_id: 'trigger-box',
+      container: { type: 'message', message_ts: ts, channel_id: 'CREL', is_ephemeral: false },
+      channel: { id: 'CREL', name: 'crel' },
+      message: { type: 'message', ts, text: 'card' },
+      response_url: h.fake.responseUrl(`box-${user}`),
+      actions: [
+        {
+          type: 'checkboxes',
+          action_id: 'release.checklist',
+          block_id: `release.checklist.${releaseId}`,
+          selected_options: selected.map((i) => ({
+            value: String(i),
+            text: { type: 'plain_text', text: 'x' },
+          })),
+          action_ts: '1772442001.000000',
+        },
+      ],
+    }),
+    'application/x-www-form-urlencoded',
+  );
+
+const posts = (channel: string) => h.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+const lastUpdate = () =>
+  h
+    .callsTo('chat.update')
+    .filter((c) => c.args.channel === 'CREL')
+    .at(-1);
+const textOf = (call: { args: { blocks?: unknown } } | undefined) =>
+  mrkdwnTexts(call?.args.blocks).join('\n');
+
+describe('releases in Slack', () => {
+  it('runs a train instance from planned to completed, with reminders, checklist and announcements', async () => {
+    // The train posted both instances' cards to the release channel, within Block Kit's limits.
+    const cards = posts('CREL');
+    expect(cards.map((c) => c.args.text)).toEqual([
+      'REL-1 Weekly web release 3 Mar 2026: Planned',
+      'REL-2 Weekly web release 10 Mar 2026: Planned',
+    ]);
+    for (const c of cards)
+      expect(limitBreaches(c.args.blocks as unknown[], LIMITS.messageBlocks)).toEqual([]);
+
+    const changeId = await raiseThroughSlack(h, 'UREQ');
+    expect((await release('UOUT', `add CHG-${changeId} REL-1`)).json.text).toBe(
+      ':no_entry: Only the release managers of REL-1 or a change manager can do that.',
+    );
+    const added = await release('UREQ', `add CHG-${changeId} REL-1`);
+    expect(added.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: ':heavy_plus_sign: CHG-1 rides REL-1.',
+    });
+    await h.settle();
+    expect(textOf(lastUpdate())).toContain(
+      '*CHG-1* Upgrade the wiki to 2.4 — Awaiting approval (waiting on Alice, Bob, Carol, Dave)',
+    );
+
+    const refused = await release('UREQ', 'start REL-1');
+    expect(refused.json.text).toBe(
+      ':no_entry: REL-1 cannot start: CHG-1 is not approved yet. Get it approved, or drop it from the release.',
+    );
+
+    // The cut-off reminder arrives at T-2h in the channel and to Rita, listing the unapproved change.
+    h.fake.clear();
+    h.clock.set(new Date('2026-03-03T07:00:00Z'));
+    await h.settle();
+    const reminder = posts('CREL').find((c) => String(c.args.text).startsWith('Cut-off'));
+    expect(reminder?.args.text).toBe(
+      'Cut-off: changes in REL-1 Weekly web release 3 Mar 2026 must be approved now.',
+    );
+    expect(textOf(reminder)).toContain('waiting on Alice, Bob, Carol, Dave');
+    expect(buttonIds(reminder?.args.blocks)).toEqual(['release.nudge', 'release.drop']);
+    expect(posts('DUREQ').map((c) => c.args.text)).toEqual([reminder?.args.text]);
+
+    // Rita nudges the approvers from the reminder: Alice gets a direct message.
+    const ref = JSON.stringify({ releaseId: 1, changeId });
+    await h.click('UREQ', 'release.nudge', ref, { channel: 'CREL' });
+    await h.settle();
+    expect(posts('DUALICE').map((c) => c.args.text)).toEqual([
+      'Rita asks for your vote on CHG-1 "Upgrade the wiki to 2.4": it rides REL-1 Weekly web release 3 Mar 2026.',
+    ]);
+
+    // A checklist tick updates the card; the computed step follows the approval.
+    h.fake.clear();
+    await tickBox('UREQ', 1, [0, 3], '1772442000.000001');
+    await h.settle();
+    type Box = { block_id?: string; accessory?: { initial_options?: { value: string }[] } };
+    const box = ((lastUpdate()?.args.blocks ?? []) as Box[]).find(
+      (b) => b.block_id === 'release.checklist.1',
+    );
+    expect(box?.accessory?.initial_options?.map((o) => o.value)).toEqual(['0', '3']);
+    expect(textOf(lastUpdate())).toContain(':hourglass_flowing_sand: Verify the service components');
+
+    await h.click('UALICE', 'change.approve', JSON.stringify({ changeId, version: 1 }));
+    await h.settle();
+    expect((await release('UREQ', 'start REL-1')).json.text).toContain('REL-1 has started');
+    await h.settle();
+    expect(
+      posts('CREL').some((c) => c.args.text === 'REL-1 Weekly web release 3 Mar 2026 has started (Rita).'),
+    ).toBe(true);
+    expect(buttonIds(lastUpdate()?.args.blocks)).toEqual(['release.complete', 'release.notes']);
+
+    expect((await release('UREQ', 'complete REL-1')).text).toBe('');
+    const modal = h.lastOpenedView();
+    expect(modal.callback_id).toBe('release.complete');
+    expect((await h.submit('UREQ', modal, { outcome: null, notes: '' })).json).toEqual({
+      response_action: 'errors',
+      errors: { outcome: 'Choose how it went.' },
+    });
+    expect((await h.submit('UREQ', modal, { outcome: 'successful', notes: 'Smooth <!channel>.' })).text).toBe(
+      '',
+    );
+    await h.settle();
+    const done = posts('CREL').find((c) => String(c.args.text).includes('is complete'));
+    expect(done?.args.text).toBe('REL-1 Weekly web release 3 Mar 2026 is complete: Successful.');
+    const doneText = textOf(done);
+    expect(doneText).toContain('Smooth &lt;!channel&gt;.');
+    expect(doneText).toContain('*Release notes*\n• *CHG-1* Upgrade the wiki to 2.4 (normal · wiki) — Rita');
+    const notes = await release('UOUT', 'notes REL-1');
+    expect(mrkdwnTexts(notes.json.blocks).join('\n')).toContain('*CHG-1* Upgrade the wiki to 2.4');
+  });
+
+  it('plans a one-off release from the form, with inline errors', async () => {
+    await release('UREQ', 'new');
+    await h.settle();
+    const form = h.lastOpenedView();
+    expect(form.callback_id).toBe('release.form');
+    const past = await h.submit('UREQ', form, {
+      model: 'hotfix',
+      name: 'Pay 1.2.1',
+      start: new Date(0),
+      window: '',
+    });
+    expect(past.json).toEqual({
+      response_action: 'errors',
+      errors: { start: 'The start must be in the future.' },
+    });
+    const badWindow = await h.submit('UREQ', form, {
+      model: 'hotfix',
+      start: new Date('2026-03-05T10:00:00Z'),
+      window: 'soon',
+    });
+    expect(badWindow.json).toEqual({
+      response_action: 'errors',
+      errors: { window: 'Give a duration such as 2h or 90m.' },
+    });
+    const ok = await h.submit('UREQ', form, {
+      model: 'hotfix',
+      name: 'Pay 1.2.1',
+      start: new Date('2026-03-05T10:00:00Z'),
+      window: '30m',
+    });
+    expect(ok.text).toBe('');
+    await h.settle();
+    expect(posts('CREL').at(-1)?.args.text).toBe('REL-3 Pay 1.2.1: Planned');
+  });
+
+  it('skips the next instance of a train and tells the channel; answers help and unknown words', async () => {
+    expect((await release('UREQ', 'skip web-train code freeze')).json.text).toBe(
+      ':fast_forward: REL-1 is skipped; the channel is told.',
+    );
+    await h.settle();
+    expect(posts('CREL').at(-1)?.args.text).toBe(
+      'REL-1 Weekly web release 3 Mar 2026 is skipped: this instance will not run (Rita).',
+    );
+    const help = await release('UOUT', 'frobnicate');
+    expect(help.json.text).toBe('`frobnicate` is not a /release command. Here is what is:');
+    expect((await release('UOUT', 'show REL-99')).json.text).toBe(':mag: REL-99 does not exist.');
+  });
+});
