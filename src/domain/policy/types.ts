@@ -72,6 +72,12 @@ export interface PolicyDefaults {
   readonly timezone: string;
 }
 
+/** The deployment gate: which environments a pipeline may deploy to only under an approved change. */
+export interface GatePolicy {
+  /** Environment names (as pipelines report them) that require an approved change. */
+  readonly requireChangeIn: readonly string[];
+}
+
 /** The organisation's change policy, loaded from a file (see README) or the built-in default. */
 export interface Policy {
   readonly services: readonly Service[];
@@ -79,4 +85,6 @@ export interface Policy {
   readonly models: readonly ChangeModel[];
   readonly routes: readonly ApprovalRoute[];
   readonly defaults: PolicyDefaults;
+  /** The deployment gate (issue 10); omitted means only `production` requires a change. */
+  readonly gate?: GatePolicy;
 }
