@@ -64,6 +64,9 @@ export function createDeploymentsRepository(database: Database) {
   const unregisteredById = sqlite.prepare<[number], Record<string, unknown>>(
     'SELECT * FROM unregistered_deployments WHERE id = ?',
   );
+  const earlier = sqlite.prepare<[string, string, string, string | null, number], { id: number }>(
+    'SELECT id FROM deployments WHERE service = ? AND environment = ? AND version = ? AND run_url IS ? AND id < ? LIMIT 1',
+  );
   const countSince = sqlite.prepare<[number, number], { n: number }>(
     'SELECT count(*) AS n FROM unregistered_deployments WHERE created_at >= ? AND created_at < ?',
   );
@@ -112,6 +115,9 @@ export function createDeploymentsRepository(database: Database) {
         const d = get(id);
         return d ? [d] : [];
       }),
+    /** The same deployment reported before (same service, environment, version and run), e.g. "started". */
+    reportedBefore: (d: DeploymentRow): boolean =>
+      earlier.get(d.service, d.environment, d.version, d.runUrl, d.id) !== undefined,
     countStarted: (changeId: number): number => startedOf.get(changeId)?.n ?? 0,
     insertUnregistered: (deploymentId: number, at: Date): UnregisteredRow =>
       db

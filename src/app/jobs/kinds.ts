@@ -14,6 +14,8 @@ export const JOB = {
   expireChange: 'change.expire',
   /** Remind approvers who have not voted yet. */
   remindApprovers: 'change.remind',
+  /** Tell the change managers about a deployment no approved change covered (deployment gate). */
+  alertUnregistered: 'deployment.unregistered.alert',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
@@ -52,4 +54,8 @@ export interface ThreadReplyToPostPayload {
   readonly changeId: number;
   readonly postId: number;
   readonly text: string;
+}
+
+export interface UnregisteredAlertPayload {
+  readonly unregisteredId: number;
 }
