@@ -55,4 +55,4 @@ CREATE TABLE `unregistered_deployments` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `unregistered_deployment_uq` ON `unregistered_deployments` (`deployment_id`);--> statement-breakpoint
 CREATE INDEX `unregistered_created_idx` ON `unregistered_deployments` (`created_at`);--> statement-breakpoint
-CREATE INDEX `changes_end_idx` ON `changes` (`planned_end`);
+CREATE INDEX `changes_state_end_idx` ON `changes` (`state`,`planned_end`);

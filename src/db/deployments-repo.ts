@@ -57,9 +57,6 @@ export function createDeploymentsRepository(database: Database) {
   const ofChange = sqlite.prepare<[number, number], { id: number }>(
     'SELECT id FROM deployments WHERE change_id = ? ORDER BY id DESC LIMIT ?',
   );
-  const startedOf = sqlite.prepare<[number], { n: number }>(
-    "SELECT count(*) AS n FROM deployments WHERE change_id = ? AND status = 'started'",
-  );
   const byId = sqlite.prepare<[number], Record<string, unknown>>('SELECT * FROM deployments WHERE id = ?');
   const unregisteredById = sqlite.prepare<[number], Record<string, unknown>>(
     'SELECT * FROM unregistered_deployments WHERE id = ?',
@@ -118,7 +115,6 @@ export function createDeploymentsRepository(database: Database) {
     /** The same deployment reported before (same service, environment, version and run), e.g. "started". */
     reportedBefore: (d: DeploymentRow): boolean =>
       earlier.get(d.service, d.environment, d.version, d.runUrl, d.id) !== undefined,
-    countStarted: (changeId: number): number => startedOf.get(changeId)?.n ?? 0,
     insertUnregistered: (deploymentId: number, at: Date): UnregisteredRow =>
       db
         .insert(unregisteredDeployments)

@@ -70,8 +70,8 @@ export const changes = sqliteTable(
     index('changes_state_idx').on(t.state),
     index('changes_requester_idx').on(t.requesterId),
     index('changes_start_idx').on(t.plannedStart),
-    // The deployment gate's covering-change lookup: changes whose window has not ended yet.
-    index('changes_end_idx').on(t.plannedEnd),
+    // The deployment gate's covering-change lookup: live changes whose window has not ended yet.
+    index('changes_state_end_idx').on(t.state, t.plannedEnd),
   ],
 );
 

@@ -135,7 +135,8 @@ export function recordDeployment(
     const requires = environmentRequiresChange(ctx.policy, report.environment);
     if (changeId !== null) {
       const change = changes.get(changeId)!;
-      const first = report.status === 'started' && deployments.countStarted(changeId) === 1;
+      // Scheduled means not started yet: the first started production deployment is the one that starts it.
+      const first = report.status === 'started';
       const next = transition(change.type, change.state, 'start');
       // Only a deployment where the change is required (production) starts it; staging runs are rehearsals.
       if (requires && covered && first && change.state === 'scheduled' && next.ok) {

@@ -32,15 +32,21 @@ export function gateCheckRoute(ctx: AppContext, schemas: ApiSchemas, opts: GateR
     schema: schemas.gateCheck,
     prepare: async (input, _client, req) => {
       if (!input.wait) return 0;
+      // A client that hangs up ends the wait; the listener goes with the request (keep-alive sockets live on).
       let gone = false;
-      req.socket.once('close', () => {
+      const onClose = () => {
         gone = true;
-      });
-      return waitWhileAwaiting(ctx, opts.freezes, requestOf(input), {
-        waitSeconds: input.wait,
-        intervalMs: opts.pollIntervalMs,
-        aborted: () => gone,
-      });
+      };
+      req.socket.once('close', onClose);
+      try {
+        return await waitWhileAwaiting(ctx, opts.freezes, requestOf(input), {
+          waitSeconds: input.wait,
+          intervalMs: opts.pollIntervalMs,
+          aborted: () => gone,
+        });
+      } finally {
+        req.socket.off('close', onClose);
+      }
     },
     run: (input, client, waited) => {
       const req = requestOf(input);

@@ -12,7 +12,7 @@ const changeRef = z
 const run = z
   .strictObject({
     provider: z.string().min(1).max(50).describe('e.g. github-actions, gitlab-ci'),
-    url: z.url().max(2000),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
     commit: z.string().min(1).max(100).optional(),
   })
   .describe('The pipeline run');

@@ -67,6 +67,18 @@ describe('/api/v1 bodies', () => {
     expect(h.audit('gate.checked')).toEqual([]);
   });
 
+  it('refuses a run URL that is not http(s)', async () => {
+    const reply = await h.post(
+      '/api/v1/gate/check',
+      { service: 'web', environment: 'staging', run: { provider: 'x', url: 'javascript:alert(1)' } },
+      bearer(h.token(['gate'])),
+    );
+    expect([reply.status, reply.json.fields]).toEqual([
+      400,
+      [{ field: 'run.url', message: 'must be an http(s) URL' }],
+    ]);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const reply = await h.post('/api/v1/gate/check', '{"service":', bearer(h.token(['gate'])));
     expect([reply.status, reply.json.error]).toEqual([400, 'invalid_json']);

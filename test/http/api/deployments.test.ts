@@ -103,6 +103,14 @@ describe('POST /api/v1/deployments', () => {
     expect(h.audit('change.start')).toHaveLength(1);
   });
 
+  it('leaves the change scheduled for a staging rehearsal, then starts it with the production deployment', async () => {
+    const id = await approvedWithCards();
+    await deploy({ change: id, status: 'started', environment: 'staging' });
+    expect(state(id)).toBe('scheduled');
+    await deploy({ change: id, status: 'started' });
+    expect(state(id)).toBe('implement');
+  });
+
   it('counts a deployment against the approved change covering it when the pipeline names none', async () => {
     const id = await approvedWithCards();
     const reply = await deploy({ status: 'started' });

@@ -196,6 +196,25 @@ describe('unregistered deployments', () => {
     expect(h.count('changes')).toBe(0);
   });
 
+  it('registers it from Teams, answering the clicker with the resolved card', async () => {
+    await deployUnregistered('started');
+    await p().settle();
+    const where = { conversationId: personalChatOf(TEAMS.olga), messageId: 'm1' };
+    const done = await p().teams(
+      executeAction(p().connector, TEAMS.olga, where, 'register_unregistered', { unregisteredId: 1 }),
+    );
+    const card = done.body.value;
+    expect(cardText(card)).toContain('Registered as emergency change CHG-1');
+    expect(verbsOf(card)).toEqual([]);
+    // No outcome yet (only started): the emergency change is in progress, to be completed and then reviewed.
+    expect(h.app.ctx.repos.changes.get(1)).toMatchObject({
+      type: 'emergency',
+      state: 'implement',
+      requesterId: expect.any(Number),
+    });
+    expect(h.app.ctx.repos.deployments.get(1)?.changeId).toBe(1);
+  });
+
   it('acknowledges it from Slack through the modal, a reason required', async () => {
     await deployUnregistered();
     await p().settle();
