@@ -135,7 +135,7 @@ export function decideGate(input: GateInput): GateDecision {
     }
   }
 
-  if (hard && verdict.outcome !== 'prevented' && change?.type !== 'emergency') {
+  if (hard && change?.type !== 'emergency') {
     const freeze = reason(
       'hard_freeze',
       `Hard freeze "${hard.name}" until ${hard.end.toISOString()}: only emergency changes may deploy.`,

@@ -82,12 +82,17 @@ const send = (res: ServerResponse, result: ApiResult, headers: Record<string, st
   sendJson(res, result.status, result.body, headers);
 
 /** Catches ApiErrors into their JSON answer; anything else goes to the shared server's 500 handling. */
-export async function answering(res: ServerResponse, fn: () => Promise<void>): Promise<void> {
+export async function answering(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fn: () => Promise<void>,
+): Promise<void> {
   try {
     await fn();
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    send(res, { status: error.status, body: error.body });
+    // Refused before its body was read (e.g. 401): close rather than drain an unread body.
+    send(res, { status: error.status, body: error.body }, req.complete ? {} : { connection: 'close' });
   }
 }
 
@@ -101,7 +106,7 @@ export function jsonPost<S extends z.ZodType>(ctx: AppContext, op: JsonOperation
     method: 'POST',
     path: op.path,
     handle: (req, res) =>
-      answering(res, async () => {
+      answering(req, res, async () => {
         const client = authenticate(ctx, req, op.scope);
         const key = req.headers['idempotency-key'];
         if (Array.isArray(key) || (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH))) {
@@ -160,7 +165,7 @@ export function jsonGet(
     method: 'GET',
     path: op.path,
     handle: (req, res) =>
-      answering(res, async () => {
+      answering(req, res, async () => {
         const client = authenticate(ctx, req, op.scope);
         const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
         send(res, op.run(query, client));

@@ -129,6 +129,7 @@ describe('decideGate', () => {
       input({ requiresChange: false, freezes: [hard] }),
       ['allowed', 'change_not_required'],
     ],
+    ['no change in a hard freeze', input({ freezes: [hard] }), ['prevented', 'hard_freeze', 'no_change']],
   ])('%s', (_name, given, expected) => {
     expect(codes(given)).toEqual(expected);
   });
