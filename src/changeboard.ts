@@ -1,10 +1,12 @@
 import { type AppContext, createAppContext } from './app/context.ts';
+import type { FreezeSource } from './app/gate/check-gate.ts';
 import { createAllJobHandlers } from './app/jobs/registry.ts';
 import { planTrains } from './app/release/plan-trains.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
+import { apiRoutes } from './http/api/index.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
@@ -30,6 +32,8 @@ export interface ChangeboardOptions {
   readonly jobWorker?: 'thread' | 'inline';
   /** Pretty log lines from the job thread too (main.ts passes whether stdout is a terminal). */
   readonly logPretty?: boolean;
+  /** The deployment gate: where freezes come from (none by default) and how often a long-poll looks again. */
+  readonly gate?: { readonly freezes?: FreezeSource; readonly pollIntervalMs?: number };
 }
 
 /** A running Changeboard: one HTTP server, one database, one worker, the enabled platform adapters. */
@@ -99,6 +103,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       routes: [
         healthzRoute({ check: () => database.sqlite.prepare('SELECT 1').get(), log }),
         ...adapters.flatMap((a) => a.routes),
+        ...apiRoutes(ctx, {
+          freezes: opts.gate?.freezes ?? (() => []),
+          pollIntervalMs: opts.gate?.pollIntervalMs ?? 1000,
+        }),
       ],
     });
     const { port } = await server.listen(config.port, config.host);

@@ -1,7 +1,9 @@
+import { createApiTokensRepository } from '../db/api-tokens-repo.ts';
 import { createCardPostsRepository } from '../db/card-posts-repo.ts';
 import { createChangeRepository } from '../db/change-repo.ts';
 import type { Database } from '../db/client.ts';
 import { createDeliveriesRepository } from '../db/deliveries-repo.ts';
+import { createDeploymentsRepository } from '../db/deployments-repo.ts';
 import { createListsRepository } from '../db/lists-repo.ts';
 import type { PlatformIdentity } from '../db/people-repo.ts';
 import { createPeopleRepository } from '../db/people-repo.ts';
@@ -18,6 +20,8 @@ export function createRepositories(database: Database) {
     deliveries: createDeliveriesRepository(database),
     lists: createListsRepository(database),
     releases: createReleaseRepository(database),
+    apiTokens: createApiTokensRepository(database),
+    deployments: createDeploymentsRepository(database),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { ChangeCardView } from '../domain/views/change-card.ts';
+import type { UnregisteredAlertView } from '../domain/views/unregistered-alert.ts';
 import type { Notice } from './jobs/kinds.ts';
 
 export interface PostedMessage {
@@ -26,6 +27,8 @@ export interface ChatSurface {
   updateCard(post: CardPost, card: ChangeCardView): Promise<void>;
   replyInThread(post: CardPost, text: string): Promise<void>;
   notifyPerson(person: PersonRecord, notice: Notice): Promise<void>;
+  /** A direct message to a change manager about a deployment no approved change covered (deployment gate). */
+  sendUnregisteredAlert?(person: PersonRecord, alert: UnregisteredAlertView): Promise<void>;
   /** Something about these changes moved: refresh per-person surfaces such as Slack's App Home. */
   changesMoved?(people: readonly PersonRecord[]): Promise<void>;
 }

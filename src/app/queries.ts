@@ -4,6 +4,7 @@ import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
 import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
+import { CARD_DEPLOYMENTS, cardDeployment } from '../domain/views/deployment-lines.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
 
@@ -35,6 +36,7 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     votes,
     questions: ctx.repos.changes.listQuestions(change.id),
     tally: state.cardTally,
+    deployments: ctx.repos.deployments.listForChange(change.id, CARD_DEPLOYMENTS).map(cardDeployment),
   });
 }
 

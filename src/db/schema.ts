@@ -76,6 +76,8 @@ export const changes = sqliteTable(
     // "my open changes" one requester's, so neither reads closed changes nor sorts.
     index('changes_state_board_start_idx').on(t.state, t.boardId, t.plannedStart),
     index('changes_requester_state_start_idx').on(t.requesterId, t.state, t.plannedStart),
+    // The deployment gate's covering-change lookup: live changes whose window has not ended yet.
+    index('changes_state_end_idx').on(t.state, t.plannedEnd),
   ],
 );
 
@@ -285,5 +287,88 @@ export const releasePosts = sqliteTable(
   (t) => [
     index('release_posts_release_idx').on(t.releaseId),
     uniqueIndex('release_posts_message_uq').on(t.platform, t.channel, t.messageId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Deployment gate and /api/v1 (issue 10): API tokens, idempotent responses, deployment records, and
+// deployments that no approved change covered.
+// ---------------------------------------------------------------------------------------------------------
+
+/** An API token for pipelines. Only a sha256 of the secret is kept; `publicId` finds the row without it. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicId: text('public_id').notNull(),
+    name: text('name').notNull(),
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+    secretHash: text('secret_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('api_tokens_public_uq').on(t.publicId), index('api_tokens_name_idx').on(t.name)],
+);
+
+/** The stored answer to a request that carried an Idempotency-Key, so a retry gets it again unprocessed. */
+export const apiIdempotency = sqliteTable(
+  'api_idempotency',
+  {
+    tokenId: integer('token_id')
+      .notNull()
+      .references(() => apiTokens.id),
+    key: text('key').notNull(),
+    /** Method, path and a hash of the body: the same key with another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('api_idempotency_uq').on(t.tokenId, t.key)],
+);
+
+/** A deployment reported by a pipeline. Not a release: it moves components, whenever the pipeline runs. */
+export const deployments = sqliteTable(
+  'deployments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    service: text('service').notNull(),
+    environment: text('environment').notNull(),
+    version: text('version').notNull(),
+    changeId: integer('change_id').references(() => changes.id),
+    status: text('status', { enum: ['started', 'succeeded', 'failed', 'rolled_back'] }).notNull(),
+    runUrl: text('run_url'),
+    provider: text('provider'),
+    commitSha: text('commit_sha'),
+    /** The name of the API token that reported it. */
+    reportedBy: text('reported_by').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('deployments_change_idx').on(t.changeId, t.id),
+    index('deployments_service_idx').on(t.service, t.environment, t.createdAt),
+  ],
+);
+
+/** A deployment to an environment that requires a change, with no approved change covering it. */
+export const unregisteredDeployments = sqliteTable(
+  'unregistered_deployments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deploymentId: integer('deployment_id')
+      .notNull()
+      .references(() => deployments.id),
+    status: text('status', { enum: ['open', 'registered', 'acknowledged'] }).notNull(),
+    /** The emergency change registered for it after the fact. */
+    changeId: integer('change_id').references(() => changes.id),
+    reason: text('reason'),
+    resolvedBy: integer('resolved_by').references(() => people.id),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('unregistered_deployment_uq').on(t.deploymentId),
+    index('unregistered_created_idx').on(t.createdAt),
   ],
 );

@@ -127,6 +127,10 @@ const defaultsSchema = z.strictObject({
     .default(POLICY_DEFAULTS.timezone),
 });
 
+const gateSchema = z.strictObject({
+  requireChangeIn: listOf(z.string().min(1)).default(['production']),
+});
+
 export const policySchema = z.preprocess(
   // An empty file parses to null: read it as "all defaults" and let the cross-checks say what is missing.
   (v) => v ?? {},
@@ -137,5 +141,6 @@ export const policySchema = z.preprocess(
     routes: listOf(routeSchema).default([]),
     defaults: defaultsSchema.prefault({}),
     releaseModels: listOf(releaseModelSchema({ id, member: memberSchema, isTimeZone })).optional(),
+    gate: gateSchema.optional(),
   }),
 ) satisfies z.ZodType<Policy>;

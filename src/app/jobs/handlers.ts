@@ -9,6 +9,7 @@ import { formatWhen } from '../describe.ts';
 import type { ChatSurface } from '../ports.ts';
 import { approvalState, approversYetToVote, changeCard, changeManagersOf } from '../queries.ts';
 import { expireChange } from '../use-cases/expire-change.ts';
+import { createGateJobHandlers } from './gate-handlers.ts';
 import {
   type ChangeJobPayload,
   JOB,
@@ -223,5 +224,6 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.expireChange]: expire,
     [JOB.remindApprovers]: remind,
     [JOB.refreshHome]: refreshHome,
+    ...createGateJobHandlers(ctx, surfaces, log),
   } satisfies Record<string, JobHandler>;
 }

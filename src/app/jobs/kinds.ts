@@ -16,6 +16,8 @@ export const JOB = {
   remindApprovers: 'change.remind',
   /** Re-render one person's per-person surfaces (Slack App Home); coalesced per person. */
   refreshHome: 'home.refresh',
+  /** Tell the change managers about a deployment no approved change covered (deployment gate). */
+  alertUnregistered: 'deployment.unregistered.alert',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
@@ -58,4 +60,8 @@ export interface ThreadReplyToPostPayload {
   readonly changeId: number;
   readonly postId: number;
   readonly text: string;
+}
+
+export interface UnregisteredAlertPayload {
+  readonly unregisteredId: number;
 }

@@ -73,6 +73,12 @@ export interface PolicyDefaults {
   readonly timezone: string;
 }
 
+/** The deployment gate: which environments a pipeline may deploy to only under an approved change. */
+export interface GatePolicy {
+  /** Environment names (as pipelines report them) that require an approved change. */
+  readonly requireChangeIn: readonly string[];
+}
+
 /** The organisation's change policy, loaded from a file (see README) or the built-in default. */
 export interface Policy {
   readonly services: readonly Service[];
@@ -82,4 +88,6 @@ export interface Policy {
   readonly defaults: PolicyDefaults;
   /** Release models (release management); absent means none. */
   readonly releaseModels?: readonly ReleaseModel[];
+  /** The deployment gate (issue 10); omitted means only `production` requires a change. */
+  readonly gate?: GatePolicy;
 }

@@ -3,6 +3,7 @@ import { formatChangeKey } from '../change/change-key.ts';
 import { isTerminal, STATE_LABELS } from '../change/lifecycle.ts';
 import { RISK_LABELS } from '../change/risk.ts';
 import type { ChangeState, ChangeType, Outcome, RiskLevel, VoteDecision } from '../change/types.ts';
+import type { CardDeployment } from './deployment-lines.ts';
 
 /** Who a copy of the card is for: a CAB channel, the requester's direct message, or a standard-change announcement. */
 export type CardAudience = 'cab' | 'requester' | 'announce';
@@ -95,6 +96,8 @@ export interface ChangeCardView {
   /** The post-implementation review, once recorded. */
   readonly review: { readonly metGoal: boolean; readonly summary: string; readonly lessons: string } | null;
   readonly actions: readonly CardAction[];
+  /** The latest deployments pipelines reported for this change, newest first (deployment gate). */
+  readonly deployments?: readonly CardDeployment[];
 }
 
 export interface ChangeCardInput {
@@ -107,6 +110,7 @@ export interface ChangeCardInput {
   readonly votes: readonly VoteRecord[];
   readonly questions: readonly QuestionRecord[];
   readonly tally: CardTally | null;
+  readonly deployments?: readonly CardDeployment[];
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -199,5 +203,6 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
       ? { metGoal: change.review.metGoal, summary: change.review.summary, lessons: change.review.lessons }
       : null,
     actions: actionsFor(change, input.audience, input.questions),
+    ...(input.deployments && input.deployments.length > 0 ? { deployments: input.deployments } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
 import { HOME_LIST_MAX, renderHome } from './render/home.ts';
 import { renderNotice, renderThreadReply } from './render/notice.ts';
+import { renderUnregisteredAlert } from './render/unregistered-alert.ts';
 import { jobCall } from './web-client.ts';
 
 export interface SlackSurface extends ChatSurface {
@@ -117,6 +118,9 @@ export function createSlackSurface(deps: {
       await post(cardPost.channel, renderThreadReply(text), cardPost.messageId);
     },
 
+    async sendUnregisteredAlert(person, alert) {
+      await post(await dmChannelOf(person), renderUnregisteredAlert(alert, tz()));
+    },
     async notifyPerson(person, notice) {
       await post(await dmChannelOf(person), renderNotice(notice));
     },

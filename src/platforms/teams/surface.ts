@@ -12,6 +12,7 @@ import type { Pacer } from './pacer.ts';
 import { type Proactive, threadOf } from './proactive.ts';
 import { attachmentOf } from './render/adaptive-card.ts';
 import { renderNoticeCard } from './render/info-cards.ts';
+import { renderUnregisteredAlertCard } from './render/unregistered-alert-card.ts';
 import { statusOf, withThrottling } from './throttling.ts';
 
 const TEAM_CHANNEL = /@thread\.(tacv2|skype)$/;
@@ -150,6 +151,16 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
       await call(post.channel, () =>
         proactive.send(through, conversationId, { type: 'message', text, textFormat: 'plain' }),
       );
+    },
+
+    async sendUnregisteredAlert(person, alert) {
+      const chat = await personalChat(person);
+      const content = renderUnregisteredAlertCard(alert);
+      await sendTo(chat, {
+        type: 'message',
+        summary: content.fallbackText,
+        attachments: [attachmentOf(content)],
+      });
     },
 
     async notifyPerson(person, notice: Notice) {

@@ -21,7 +21,16 @@ const ELEMENTS = new Set([
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.OpenUrl']);
 /** What a button may carry: references to stored things, never state (plus the form's time zone). */
-const DATA_KEYS = new Set(['changeId', 'version', 'questionId', 'tz', 'releaseId', 'index', 'done']);
+const DATA_KEYS = new Set([
+  'changeId',
+  'version',
+  'questionId',
+  'tz',
+  'releaseId',
+  'index',
+  'done',
+  'unregisteredId',
+]);
 const KNOWN_VERBS: readonly string[] = [...VERBS, ...Object.values(RELEASE_VERB)];
 const MAX_BYTES = 28 * 1024;
 

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { runTokenCommand } from '../../../app/api/token-command.ts';
 import {
   changeCard,
   pageAwaitingMyVote,
@@ -55,6 +56,14 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
         page,
       });
       return ack(ephemeral(message));
+    }
+    if (sub === 'token') {
+      // API tokens for pipelines, for change managers only; the answer (and the token, once) is private.
+      const { person } = await identity.actorFor(command.user_id);
+      const answer = runTokenCommand(ctx, person, 'slack', [second, ...rest]);
+      const lines = answer.lines.map(escapeMrkdwn);
+      if (answer.token) lines.push(`\`${answer.token}\``);
+      return reply(lines.join('\n'));
     }
     if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
 

@@ -12,6 +12,7 @@ import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
 import { registerReview } from './review.ts';
 import { registerShortcut } from './shortcut.ts';
+import { registerUnregisteredAlert } from './unregistered.ts';
 import { registerVote } from './vote.ts';
 
 /** Every listener of the Slack app; the dedupe middleware first, so a redelivered event reaches none of them. */
@@ -29,6 +30,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerHome(app, deps);
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps);
+  registerUnregisteredAlert(app, deps);
 }
 
 export type { ListenerDeps };

@@ -236,6 +236,15 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
   return out;
 }
 
+/** One line per reported deployment, newest first; the run link only when it is an http(s) URL. */
+function deploymentLines(card: ChangeCardView, tz: string): string[] {
+  return (card.deployments ?? []).map((d) => {
+    const what = escapeMrkdwn(`${d.service} ${d.version} → ${d.environment}`);
+    const run = d.runUrl ? ` · ${safeLink(d.runUrl, 'run')}` : '';
+    return `• ${what}: *${d.statusLabel}* ${slackDate(d.at, tz)}${run}`;
+  });
+}
+
 /** Renders a neutral change card as a Block Kit message; every piece of user text is escaped and cut. */
 export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   const blocks: Block[] = [header(`${card.key} · ${oneLine(card.title)}`), section(badges(card))];
@@ -252,6 +261,8 @@ export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   if (questions.length > 0) blocks.push(section(fitLines(questions, LIMITS.sectionText)));
   const decision = decisionText(card, tz);
   if (decision) blocks.push(section(decision));
+  const deployed = deploymentLines(card, tz);
+  if (deployed.length > 0) blocks.push(section(fitLines(['*Deployments*', ...deployed], LIMITS.sectionText)));
   if (card.audience === 'requester') {
     const next = nextStep(card);
     if (next) blocks.push(context([next]));

@@ -140,7 +140,9 @@ function run(
     case 'refresh':
     case 'submit_change':
     case 'submit_edit':
-      // Answered before a change card's use case runs (a read, or the change form).
+    case 'register_unregistered':
+    case 'ack_unregistered':
+      // Answered before a change card's use case runs (a read, the change form, or a deployment alert).
       return null;
     default: {
       // A new verb stops this from compiling until it runs its use case here.

@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+import { runTokenCommand } from '../../../app/api/token-command.ts';
 import type { Actor } from '../../../app/context.ts';
 import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
-import { registrableConversation } from '../bot/activity-info.ts';
+import { conversationKind, registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { onReleaseCommand } from '../release/commands.ts';
@@ -34,12 +35,28 @@ async function help(context: TurnContext, deps: TurnDeps, unknown: string | null
   );
 }
 
+/** `token …` for change managers, in the personal chat only: a token must never be shown to a channel. */
+async function tokenCommand(context: TurnContext, deps: TurnDeps, actor: Actor, args: string[]) {
+  if (conversationKind(context.activity) !== 'personal') {
+    await replyWith(
+      context,
+      deps,
+      'API tokens are managed in your personal chat with me: type "token" there.',
+    );
+    return;
+  }
+  const answer = runTokenCommand(deps.ctx, actor.person, 'teams', args);
+  await replyWith(context, deps, [...answer.lines, ...(answer.token ? [answer.token] : [])].join('\n\n'));
+}
+
 /**
  * A typed command (in channels after an @mention): parse → resolve the person → use case or query → reply.
  * Anything not understood gets the help card.
  */
 export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Actor): Promise<void> {
   const { ctx } = deps;
+  const words = commandText(context).split(/\s+/);
+  if (words[0]?.toLowerCase() === 'token') return tokenCommand(context, deps, actor, words.slice(1));
   const command = parseCommand(commandText(context));
   const [first = '', ...rest] = command.args.split(' ');
   const changeId = parseChangeKey(first);

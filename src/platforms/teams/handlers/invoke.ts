@@ -9,6 +9,7 @@ import type { ChangeRef } from '../render/card-inputs.ts';
 import { onCardAction } from './card-actions.ts';
 import { submitForm } from './change-form.ts';
 import type { TurnDeps } from './turn-deps.ts';
+import { onUnregisteredAction } from './unregistered-actions.ts';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
@@ -33,6 +34,8 @@ const WRITES = new Set<Verb>([
   'answer',
   'submit_change',
   'submit_edit',
+  'register_unregistered',
+  'ack_unregistered',
 ]);
 /** Votes bind to the version the voter saw, so their buttons must say which. */
 const VERSIONED = new Set<Verb>(['approve', 'reject', 'request_info', 'refresh']);
@@ -81,6 +84,8 @@ export async function onAdaptiveCardAction(
   const { verb, data } = readAction(context);
   if (verb === null) return errorReply('This button is not supported.', 400);
   if (verb === 'submit_change' || verb === 'submit_edit') return submitForm(context, deps, actor, verb, data);
+  if (verb === 'register_unregistered' || verb === 'ack_unregistered')
+    return onUnregisteredAction(deps, actor, verb, data);
   const ref = refOf(verb, data);
   if (ref === null) return errorReply('This card is missing its change reference.', 400);
   if (!deps.ctx.repos.changes.get(ref.changeId))

@@ -119,6 +119,9 @@ export const VERBS = [
   'answer',
   'submit_change',
   'submit_edit',
+  // The deployment gate's unregistered-deployment alert.
+  'register_unregistered',
+  'ack_unregistered',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -136,6 +136,26 @@ function details(view: ChangeCardView): CardElement[] {
   return out;
 }
 
+/** The deployments pipelines reported, newest first; names are user text, the run link only a plain URL. */
+function deployments(view: ChangeCardView): CardElement[] {
+  const list = view.deployments ?? [];
+  if (list.length === 0) return [];
+  return [
+    systemText('**Deployments**', { separator: true }),
+    ...list.flatMap((d): CardElement[] => {
+      const run = d.runUrl && /^https?:\/\/[^\s()[\]]+$/.test(d.runUrl) ? ` · [run](${d.runUrl})` : '';
+      return [
+        userText(`${d.service} ${d.version} → ${d.environment}`, { max: 300, spacing: 'small' }),
+        systemText(`**${d.statusLabel}** · ${localDateTime(d.at)}${run}`, {
+          spacing: 'none',
+          isSubtle: true,
+          size: 'small',
+        }),
+      ];
+    }),
+  ];
+}
+
 function plans(view: ChangeCardView): CardElement | null {
   const sections: [string, string][] = [
     ['Justification', view.justification],
@@ -170,6 +190,7 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
     });
   }
   body.push(header(view), facts(view), ...details(view), ...tallyAndVotes(view), ...questions(view));
+  body.push(...deployments(view));
   if (plansSection) body.push(plansSection);
   const userIds = (opts.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS);
   return card({
