@@ -72,12 +72,13 @@ function special(body, names) {
   return decode(label ?? target);
 }
 
-/** Slack mrkdwn → DOM nodes. Line breaks are kept; `&gt; ` quote lines become quotes. */
+/** Slack mrkdwn → DOM nodes. Line breaks are kept; `>` quote lines become quotes. */
 export function mrkdwn(text, names = (id) => id) {
   const lines = String(text ?? '').split('\n');
   return lines.flatMap((line, i) => {
-    const quote = line.startsWith('&gt; ');
-    const source = quote ? line.slice(5) : line;
+    // Slack quotes a line that starts with ">" (the app's own markup; escaped user text shows as "&gt;").
+    const quote = /^>\s?/.exec(line);
+    const source = quote ? line.slice(quote[0].length) : line;
     const parts = [];
     let last = 0;
     for (const m of source.matchAll(/<([^<>]+)>/g)) {
