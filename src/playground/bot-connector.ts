@@ -33,8 +33,7 @@ const memberJson = (teamsId: string): Json | null => {
  * like Teams does, and records every message so the page can show it.
  */
 export function createBotConnector(store: PlaygroundStore) {
-  let next = 5000;
-  const newId = () => String(++next);
+  const newId = () => String(5000 + store.nextId());
 
   /** Splits "19:…;messageid=N" into the channel and the thread root. */
   const split = (conversation: string) => {

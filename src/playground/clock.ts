@@ -7,13 +7,17 @@ export interface PlaygroundClock {
   offsetMs(): number;
 }
 
-export function createPlaygroundClock(real: () => number = Date.now): PlaygroundClock {
-  let offset = 0;
+export function createPlaygroundClock(
+  opts: { real?: () => number; offsetMs?: number; onMove?: (offsetMs: number) => void } = {},
+): PlaygroundClock {
+  const real = opts.real ?? Date.now;
+  let offset = Math.max(0, opts.offsetMs ?? 0);
   return {
     now: () => new Date(real() + offset),
     advance(ms) {
       if (!Number.isFinite(ms) || ms <= 0) throw new RangeError('the clock only moves forward');
       offset += ms;
+      opts.onMove?.(offset);
       return new Date(real() + offset);
     },
     offsetMs: () => offset,

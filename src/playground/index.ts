@@ -7,6 +7,7 @@ import { CHANNELS, SLACK_BOT } from './cast.ts';
 import { createPlaygroundClock, type PlaygroundClock } from './clock.ts';
 import { demoPolicy } from './demo-policy.ts';
 import { createPageApi } from './page-api.ts';
+import { openScreens } from './persistence.ts';
 import { createPlaygroundServer } from './server.ts';
 import { createSlackRequests } from './slack-requests.ts';
 import { createSlackWorld } from './slack-web-api.ts';
@@ -66,8 +67,14 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     );
   }
   const log = opts.log.child({ component: 'playground' });
-  const store = createStore();
-  const clock = createPlaygroundClock();
+  const screens = openScreens(opts.databasePath, log);
+  const store = createStore(screens.initial);
+  const clock = createPlaygroundClock({
+    offsetMs: store.state.clockOffsetMs ?? 0,
+    onMove: (offset) => {
+      store.state.clockOffsetMs = offset;
+    },
+  });
   let baseUrl = '';
   let appUrl = '';
   const world = createSlackWorld(store, () => baseUrl);
@@ -137,12 +144,14 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const started = app;
   try {
     // Teams has the app installed in the CAB channels and in everyone's chat, as an admin would set it up.
-    await teams.install([CHANNELS.teams.cab, CHANNELS.teams.ecab]);
+    // A database that already knows them needs no second install (and no second welcome card).
+    if (screens.databaseIsNew) await teams.install([CHANNELS.teams.cab, CHANNELS.teams.ecab]);
   } catch (error) {
     await started.stop();
     await server.close();
     throw error;
   }
+  const flush = screens.keep(store);
   log.info('playground ready', { url: baseUrl, app: appUrl });
   return {
     url: baseUrl,
@@ -153,6 +162,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       // The app first: its in-flight jobs still reach the playground's Slack and Teams while they finish.
       await started.stop();
       await server.close();
+      flush();
     },
   };
 }

@@ -33,6 +33,7 @@ export function createPlaygroundServer(log: Logger, routes: () => PlaygroundRout
         return r.slackResponse(req, res, path.slice('/slack-response/'.length));
       if (path.startsWith('/connector/')) return r.connector(req, res, path.slice('/connector'.length));
       if (req.method === 'GET' && serveStatic(path, res)) return;
+      if (path === '/favicon.ico') return void res.writeHead(204, securityHeaders).end();
       sendJson(res, 404, { error: 'not_found' });
     };
     Promise.resolve()

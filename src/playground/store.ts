@@ -60,6 +60,10 @@ export interface TeamsNote {
 
 export interface PlaygroundState {
   revision: number;
+  /** The last id handed out (modals, notes, messages): kept with the state so a restart never reuses one. */
+  seq: number;
+  /** How far ahead of real time the playground's clock is (kept so a restart does not travel back). */
+  clockOffsetMs: number;
   readonly slack: {
     messages: SlackMessage[];
     ephemerals: SlackEphemeral[];
@@ -92,14 +96,17 @@ export interface PlaygroundStore {
 export const personalKey = (conversation: string, messageId: string, userId: string): string =>
   `${conversation}|${messageId}|${userId}`;
 
-export function createStore(): PlaygroundStore {
-  const state: PlaygroundState = {
-    revision: 0,
-    slack: { messages: [], ephemerals: [], modals: {}, homes: {} },
-    teams: { messages: [], personal: {}, notes: [] },
-  };
+export const emptyState = (): PlaygroundState => ({
+  revision: 0,
+  seq: 0,
+  clockOffsetMs: 0,
+  slack: { messages: [], ephemerals: [], modals: {}, homes: {} },
+  teams: { messages: [], personal: {}, notes: [] },
+});
+
+export function createStore(initial: PlaygroundState = emptyState()): PlaygroundStore {
+  const state = initial;
   const listeners = new Set<(revision: number) => void>();
-  let seq = 0;
   const changed = () => {
     state.revision += 1;
     for (const listener of listeners) listener(state.revision);
@@ -111,7 +118,7 @@ export function createStore(): PlaygroundStore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    nextId: () => ++seq,
+    nextId: () => ++state.seq,
     slackMessage: (channel, ts) => state.slack.messages.find((m) => m.channel === channel && m.ts === ts),
     addSlackMessage(message) {
       state.slack.messages.push(message);
