@@ -108,6 +108,9 @@ export function createStore(initial: PlaygroundState = emptyState()): Playground
   const state = initial;
   const listeners = new Set<(revision: number) => void>();
   const changed = () => {
+    // Private notes pile up with every click; the newest are the ones anybody reads.
+    if (state.slack.ephemerals.length > MAX_MESSAGES) state.slack.ephemerals.shift();
+    if (state.teams.notes.length > MAX_MESSAGES) state.teams.notes.shift();
     state.revision += 1;
     for (const listener of listeners) listener(state.revision);
   };

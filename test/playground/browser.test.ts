@@ -116,6 +116,16 @@ describe('the playground in a real browser', () => {
     await checkPane(slack(), 'slack-card', [/cab-approvals/, /CHG-1/, /Upgrade the wiki search index/]);
     await checkPane(teams(), 'teams-card', [/CAB approvals/, /CHG-1/, /Upgrade the wiki search index/]);
 
+    // Rita may not approve her own change: Slack tells her privately, and nothing changes.
+    const ritasCard = slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Upgrade the wiki search index' });
+    await ritasCard.getByRole('button', { name: 'Approve' }).click();
+    await slack()
+      .getByTestId('slack-ephemeral')
+      .filter({ hasText: /segregation of duties/ })
+      .waitFor();
+
     // Carol, a CAB member on both platforms, approves in Teams; the Slack card updates.
     await actAs('carol');
     const teamsCard = teams().getByTestId('teams-card').filter({ hasText: 'Upgrade the wiki search index' });

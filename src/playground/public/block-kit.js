@@ -8,7 +8,7 @@ const EMOJI = {
   warning: ['⚠', 'amber'],
   mag: ['⌕', 'grey'],
   white_check_mark: ['✔', 'green'],
-  no_entry: ['⛔', 'red'],
+  no_entry: ['⊘', 'red'],
   rotating_light: ['⚠', 'red'],
   information_source: ['ℹ', 'blue'],
   heavy_multiplication_x: ['✖', 'red'],
@@ -20,7 +20,7 @@ const EMOJI = {
   large_orange_circle: ['●', 'orange'],
   large_green_circle: ['●', 'green'],
   large_blue_circle: ['●', 'blue'],
-  hourglass: ['⧗', 'grey'],
+  hourglass: ['◷', 'grey'],
   event: ['▦', 'blue'],
   arrow_forward: ['▶', 'green'],
 };
