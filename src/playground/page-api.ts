@@ -3,6 +3,7 @@ import { CAST, CHANNELS, castByKey } from './cast.ts';
 import type { PlaygroundClock } from './clock.ts';
 import { readJsonObject, sendJson } from './http-util.ts';
 import type { SlackRequests } from './slack-requests.ts';
+import { slashCommands } from './slash-commands.ts';
 import type { PlaygroundStore } from './store.ts';
 import type { TeamsActivities } from './teams-activities.ts';
 
@@ -41,9 +42,18 @@ function slackIdOf(body: Record<string, unknown>): string {
 /** What the page can do, as JSON endpoints under /api/. Each answers `{ ok: true }` or `{ ok: false, error }`. */
 export function createPageApi(deps: PageApiDeps) {
   const { store, clock, slack, teams } = deps;
+  const commands = slashCommands();
 
   const actions: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
-    'slack/command': (b) => slack.command(slackIdOf(b), text(b, 'channel'), text(b, 'text')),
+    'slack/command': (b) => {
+      const command = optional(b, 'command') ?? '/change';
+      if (!commands.some((c) => c.command === command)) {
+        throw new Error(
+          `${command} is not a command of this Slack app (${commands.map((c) => c.command).join(', ')})`,
+        );
+      }
+      return slack.command(slackIdOf(b), text(b, 'channel'), command, text(b, 'text'));
+    },
     'slack/action': (b) =>
       slack.click(
         slackIdOf(b),
@@ -90,6 +100,7 @@ export function createPageApi(deps: PageApiDeps) {
       offsetMs: clock.offsetMs(),
       cast: CAST,
       channels: CHANNELS,
+      slashCommands: commands,
       slack: store.state.slack,
       teams: store.state.teams,
     };

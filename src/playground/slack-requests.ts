@@ -5,7 +5,8 @@ import type { Json, PlaygroundStore } from './store.ts';
 
 /** What the page asks the playground's Slack to do, as a person would in the Slack client. */
 export interface SlackRequests {
-  command(user: string, channel: string, text: string): Promise<void>;
+  /** A slash command (`/change`, or any other the manifest declares) typed in `channel`. */
+  command(user: string, channel: string, command: string, text: string): Promise<void>;
   /** A button in a message (channel + ts), in App Home (`home`), or in an open modal (`viewId`). */
   click(
     user: string,
@@ -72,7 +73,7 @@ export function createSlackRequests(opts: {
   };
 
   return {
-    async command(user, channel, text) {
+    async command(user, channel, command, text) {
       const ack = await form({
         token: 'playground',
         team_id: team.id,
@@ -81,7 +82,7 @@ export function createSlackRequests(opts: {
         channel_name: channel.toLowerCase(),
         user_id: user,
         user_name: user.toLowerCase(),
-        command: '/change',
+        command,
         text,
         api_app_id: 'APLAYGROUND',
         response_url: world.responseUrl({ user, channel }),

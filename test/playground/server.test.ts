@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -11,6 +12,7 @@ import {
   startPlayground,
 } from '../../src/playground/index.ts';
 import { signSlackRequest } from '../../src/playground/slack-requests.ts';
+import { slashCommands } from '../../src/playground/slash-commands.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/playground/static-assets.ts';
 import { slackTestConfig } from '../platforms/slack/slack-harness.ts';
 
@@ -120,6 +122,23 @@ describe('a running playground', () => {
       body: 'hours=24',
     });
     expect(form.status).toBe(415);
+  });
+
+  it('offers the slash commands of the Slack manifest, and no other', async () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../manifests/slack/manifest.json', import.meta.url), 'utf8'),
+    );
+    const declared = manifest.features.slash_commands.map((c: { command: string }) => c.command);
+    expect(slashCommands().map((c) => c.command)).toEqual(declared);
+    const res = await fetch(`${pg.url}/api/slack/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'rita', channel: CHANNELS.slack.cab, command: '/nope', text: 'help' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /\/nope is not a command of this Slack app/,
+    );
   });
 
   it('signs its Slack requests with its own secret: the real app refuses any other signature', async () => {

@@ -195,14 +195,17 @@ export function renderSlackPane(container, ctx) {
   b.composer.onsubmit = async (event) => {
     event.preventDefault();
     const text = b.composerInput.value.trim();
-    const match = /^\/change\b\s*(.*)$/s.exec(text);
-    if (!match) {
-      ctx.status('Changeboard listens to /change here, e.g. /change new');
+    const match = /^(\/[\w-]+)\s*(.*)$/s.exec(text);
+    const known = ctx.state.slashCommands.map((c) => c.command);
+    if (!match || !known.includes(match[1])) {
+      ctx.status(`Changeboard listens to ${known.join(', ')} here, e.g. /change new`);
       return;
     }
     const channel = ui.view.kind === 'channel' ? ui.view.id : `D${ctx.me.slackId}`;
     b.composerInput.value = '';
-    await api('slack/command', { as: ctx.me.key, channel, text: match[1] }).catch(() => {});
+    await api('slack/command', { as: ctx.me.key, channel, command: match[1], text: match[2] }).catch(
+      () => {},
+    );
   };
   if (!ctx.me.slackId) {
     b.sidebar.replaceChildren();
