@@ -26,7 +26,11 @@ export function describePlatforms(config: Config): string[] {
     const tenant = teams.tenantId === null ? '' : `, tenant ${teams.tenantId}`;
     lines.push(`Teams: enabled (app ${teams.appId}, ${teams.appType}${tenant})`);
   }
-  if (slack === null && teams === null)
+  if (slack === null && teams === null && (config.playground?.mode ?? 'off') === 'off')
     lines.push('No chat platform is enabled: only the HTTP health check will answer.');
+  else if (slack === null && teams === null)
+    lines.push(
+      'No chat platform is enabled: the local playground plays Slack and Teams instead (PLAYGROUND).',
+    );
   return lines;
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Result } from './domain/result.ts';
 
@@ -17,6 +18,18 @@ export interface Config {
   readonly slack: SlackConfig | null;
   /** Null when Teams is disabled (no MICROSOFT_APP_ID and no TEAMS_ALLOW_UNAUTHENTICATED=true). */
   readonly teams: TeamsConfig | null;
+  /** The local browser playground (src/playground); absent in configurations built by hand (tests). */
+  readonly playground?: PlaygroundConfig;
+}
+
+/** `auto`: on when no chat platform is configured. `on` refuses to start next to real credentials. */
+export interface PlaygroundConfig {
+  readonly mode: 'auto' | 'on' | 'off';
+  readonly port: number;
+  /** Always a loopback address: the playground acts as anyone, so it must never be reachable from elsewhere. */
+  readonly host: string;
+  /** Its own SQLite file, never DATABASE_PATH. */
+  readonly databasePath: string;
 }
 
 export interface SlackConfig {
@@ -78,6 +91,10 @@ export const CONFIG_VARIABLES = [
   'MICROSOFT_APP_TYPE',
   'MICROSOFT_APP_TENANT_ID',
   'TEAMS_ALLOW_UNAUTHENTICATED',
+  'PLAYGROUND',
+  'PLAYGROUND_PORT',
+  'PLAYGROUND_HOST',
+  'PLAYGROUND_DATABASE_PATH',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 type RawEnv = Partial<Record<Variable, string>>;
@@ -99,6 +116,19 @@ const token = (prefix: string, kind: string) =>
   z.string().refine((v) => v.startsWith(prefix) && v.length > prefix.length, {
     error: (iss) => `must be ${kind} starting with "${prefix}"${gotToken(iss.input)}`,
   });
+
+const portNumber = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+      error: (iss) => `must be a whole number between 1 and 65535 ${got(iss.input)}`,
+    })
+    .transform(Number);
+
+/** 127.0.0.0/8, ::1 or localhost: the interfaces no other machine can reach. */
+export const isLoopbackHost = (host: string): boolean =>
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host.toLowerCase() === 'localhost';
 
 const bool = z
   .string()
@@ -144,6 +174,21 @@ const formats = z.object({
     }),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   TEAMS_ALLOW_UNAUTHENTICATED: bool.default(false),
+  PLAYGROUND: z
+    .string()
+    .default('auto')
+    .transform((v) => v.toLowerCase())
+    .refine((v) => ['auto', 'true', 'false'].includes(v), {
+      error: (iss) => `must be auto, true or false ${got(iss.input)}`,
+    }),
+  PLAYGROUND_PORT: portNumber('3001'),
+  PLAYGROUND_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .refine(isLoopbackHost, {
+      error: (iss) => `must be a loopback address (127.0.0.1, ::1 or localhost) ${got(iss.input)}`,
+    }),
+  PLAYGROUND_DATABASE_PATH: z.string().default('./data/playground.db'),
 });
 
 type Problem = ConfigError['problems'][number];
@@ -180,6 +225,7 @@ function crossChecks(raw: RawEnv, name: (v: Variable) => string): Problem[] {
     );
 
   const unauthenticated = raw.TEAMS_ALLOW_UNAUTHENTICATED?.toLowerCase() === 'true';
+  problems.push(...playgroundChecks(raw, name, unauthenticated));
   if (raw.MICROSOFT_APP_ID === undefined) {
     const hint = firstSet('MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID');
     if (hint) need('MICROSOFT_APP_ID', `is required when ${name(hint)} is set`);
@@ -208,6 +254,38 @@ function crossChecks(raw: RawEnv, name: (v: Variable) => string): Problem[] {
     problems.push({
       variable: name('MICROSOFT_APP_PASSWORD'),
       message: 'must not be set for a UserAssignedMSI bot',
+    });
+  }
+  return problems;
+}
+
+/** The playground plays Slack and Teams itself: it never runs beside a real platform, nor on the real database. */
+function playgroundChecks(raw: RawEnv, name: (v: Variable) => string, unauthenticated: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (raw.PLAYGROUND?.toLowerCase() === 'true') {
+    const credentials = (
+      [
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+        'SLACK_APP_TOKEN',
+        'MICROSOFT_APP_ID',
+        'MICROSOFT_APP_PASSWORD',
+      ] as const
+    ).filter((v) => raw[v] !== undefined);
+    if (unauthenticated) credentials.push('TEAMS_ALLOW_UNAUTHENTICATED' as never);
+    if (credentials.length > 0) {
+      problems.push({
+        variable: 'PLAYGROUND',
+        message: `must not be true while real Slack or Teams settings are set (${credentials.map(name).join(', ')}): the playground acts as any user and never runs next to a real workspace`,
+      });
+    }
+  }
+  const database = raw.DATABASE_PATH ?? './data/changeboard.db';
+  const own = raw.PLAYGROUND_DATABASE_PATH ?? './data/playground.db';
+  if (resolve(database) === resolve(own) && own !== ':memory:') {
+    problems.push({
+      variable: 'PLAYGROUND_DATABASE_PATH',
+      message: `must not be the deployment's database (DATABASE_PATH is ${JSON.stringify(database)})`,
     });
   }
   return problems;
@@ -275,6 +353,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config, ConfigError> 
       publicUrl: v.PUBLIC_URL ?? null,
       slack,
       teams,
+      playground: {
+        mode: v.PLAYGROUND === 'true' ? 'on' : v.PLAYGROUND === 'false' ? 'off' : 'auto',
+        port: v.PLAYGROUND_PORT,
+        host: v.PLAYGROUND_HOST,
+        databasePath: v.PLAYGROUND_DATABASE_PATH,
+      },
     },
   };
 }

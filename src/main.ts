@@ -3,6 +3,7 @@ import { formatConfigError, loadConfig } from './config.ts';
 import { describePlatforms } from './config-report.ts';
 import { loadDotEnv } from './dotenv.ts';
 import { createLogger } from './log.ts';
+import { startPlaygroundFromConfig } from './playground/from-config.ts';
 import { loadPolicy } from './policy/load-policy.ts';
 import { formatPolicyError, formatPolicyProblem } from './policy/policy-error.ts';
 
@@ -25,23 +26,28 @@ async function main(): Promise<void> {
   }
   for (const line of describePlatforms(config)) log.info(line);
 
-  const app = await startChangeboard({
-    config,
-    policy: policy.value,
-    log,
-    logPretty: process.stdout.isTTY === true,
+  // The playground (no platform configured, or PLAYGROUND=true) runs the same app, driven by its own page.
+  const playground = await startPlaygroundFromConfig(config, log);
+  const app =
+    playground?.app ??
+    (await startChangeboard({ config, policy: policy.value, log, logPretty: process.stdout.isTTY === true }));
+  const host = playground ? '127.0.0.1' : config.host;
+  log.info(`Changeboard listening on http://${host}:${app.port} (health: /healthz)`, {
+    database: playground ? config.playground?.databasePath : config.databasePath,
+    policy: playground ? 'playground demo policy' : (config.policyFile ?? 'built-in default'),
   });
-  log.info(`Changeboard listening on http://${config.host}:${app.port} (health: /healthz)`, {
-    database: config.databasePath,
-    policy: config.policyFile ?? 'built-in default',
-  });
+  if (playground) {
+    log.info(
+      `Playground (local trial, reachable from this machine only): open ${playground.url}/ to try Changeboard in Slack and Teams without an account`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal} received: finishing in-flight work`);
-    app.stop().then(
+    (playground ?? app).stop().then(
       () => {
         log.info('stopped cleanly');
         process.exit(0);

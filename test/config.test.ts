@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       publicUrl: null,
       slack: null,
       teams: null,
+      playground: { mode: 'auto', port: 3001, host: '127.0.0.1', databasePath: './data/playground.db' },
     });
   });
 

@@ -1,0 +1,174 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.ts';
+import { type Playground, startPlayground } from '../../src/playground/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(tmpdir(), 'changeboard-playground-screenshots');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  playground = await startPlayground({
+    port: 0,
+    host: '127.0.0.1',
+    appPort: 0,
+    databasePath: ':memory:',
+    log: silentLogger,
+    heartbeat: null,
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.setDefaultTimeout(15_000);
+  // A Content-Security-Policy violation or a script error fails the test: the page must work under its CSP.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon/.test(m.location().url)) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.stop();
+});
+
+const slack = () => page.getByTestId('slack-pane');
+const teams = () => page.getByTestId('teams-pane');
+
+/** Screenshots one pane, checks it is a real PNG and that the pane's text says what it should. */
+async function checkPane(pane: Locator, name: string, expected: RegExp[]): Promise<void> {
+  const png = await pane.screenshot();
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(join(SHOTS, `${name}.png`), png);
+  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(png.length).toBeGreaterThan(10_000);
+  const text = await pane.innerText();
+  for (const pattern of expected) expect(text).toMatch(pattern);
+}
+
+async function actAs(key: string): Promise<void> {
+  await page.getByTestId('person-picker').selectOption(key);
+}
+
+const inBlock = (modal: Locator, blockId: string) => modal.locator(`[data-block-id="${blockId}"]`);
+const local = (d: Date) => {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+
+describe('the playground in a real browser', () => {
+  it('raises a change in Slack, approves it in Teams, shows App Home and a reminder after time travel', async () => {
+    await page.goto(playground.url);
+    expect(await page.getByTestId('trial-badge').innerText()).toMatch(/local trial/);
+    await page.getByTestId('teams-messages').getByText('Changeboard').first().waitFor();
+
+    // Rita raises a change through /change new and the modal.
+    await actAs('rita');
+    await page.getByTestId('slack-composer').fill('/change new');
+    await page.getByTestId('slack-composer').press('Enter');
+    const modal = page.getByTestId('slack-modal');
+    await modal.waitFor();
+    await inBlock(modal, 'title').locator('input').fill('Upgrade the wiki search index');
+    await inBlock(modal, 'type').locator('select').selectOption('normal');
+    await inBlock(modal, 'services').locator('select').selectOption(['internal-tools']);
+    const start = new Date(Date.now() + 96 * 3_600_000);
+    await inBlock(modal, 'plannedStart').locator('input').fill(local(start));
+    await inBlock(modal, 'plannedEnd')
+      .locator('input')
+      .fill(local(new Date(start.getTime() + 2 * 3_600_000)));
+    await inBlock(modal, 'description')
+      .locator('textarea')
+      .fill('Rebuild the search index with the new analyser.');
+    await inBlock(modal, 'justification').locator('textarea').fill('Searches time out for editors.');
+    for (const [field, value] of Object.entries({
+      impact: 'degraded',
+      complexity: 'moderate',
+      tested: 'partially',
+      backout: 'hard',
+      failedBefore: 'no',
+    })) {
+      await inBlock(modal, field).locator('select').selectOption(value);
+    }
+    await inBlock(modal, 'implementationPlan').locator('textarea').fill('Run the reindex job.');
+    await inBlock(modal, 'backoutPlan').locator('textarea').fill('Switch back to the old index.');
+    await inBlock(modal, 'testPlan').locator('textarea').fill('Search for three known pages.');
+    await page.getByTestId('slack-modal-submit').click();
+    await modal.waitFor({ state: 'detached' }).catch(async (error) => {
+      // The modal shows the app's inline field errors: say which.
+      throw new Error(`the form stayed open: ${await modal.locator('.sk-error').allInnerTexts()}`, {
+        cause: error,
+      });
+    });
+
+    // The card is in the CAB channel on both platforms.
+    await slack().getByTestId('slack-message').filter({ hasText: 'Upgrade the wiki search index' }).waitFor();
+    await teams().getByTestId('teams-card').filter({ hasText: 'Upgrade the wiki search index' }).waitFor();
+    await checkPane(slack(), 'slack-card', [/cab-approvals/, /CHG-1/, /Upgrade the wiki search index/]);
+    await checkPane(teams(), 'teams-card', [/CAB approvals/, /CHG-1/, /Upgrade the wiki search index/]);
+
+    // Rita may not approve her own change: Slack tells her privately, and nothing changes.
+    const ritasCard = slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Upgrade the wiki search index' });
+    await ritasCard.getByRole('button', { name: 'Approve' }).click();
+    await slack()
+      .getByTestId('slack-ephemeral')
+      .filter({ hasText: /segregation of duties/ })
+      .waitFor();
+
+    // Carol, a CAB member on both platforms, approves in Teams; the Slack card updates.
+    await actAs('carol');
+    const teamsCard = teams().getByTestId('teams-card').filter({ hasText: 'Upgrade the wiki search index' });
+    await teamsCard.getByRole('button', { name: 'Approve' }).click();
+    // The clicker's own card says what happened; then every copy is updated by the refresh job.
+    await teams()
+      .getByTestId('teams-card')
+      .filter({ hasText: /Carol Diaz ✅ approved/ })
+      .waitFor();
+    const slackCard = slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Upgrade the wiki search index' });
+    await slackCard
+      .filter({ hasText: /Carol Diaz/ })
+      .filter({ hasText: /\(edited\)/ })
+      .waitFor();
+    await checkPane(teams(), 'teams-approved', [/Carol Diaz ✅ approved/, /1 of 2/]);
+    await checkPane(slack(), 'slack-updated', [/Carol Diaz/, /1 of 2/]);
+
+    // App Home lists what awaits Alice's vote.
+    await actAs('alice');
+    await page.getByTestId('slack-home-tab').click();
+    await slack().getByTestId('slack-home').filter({ hasText: 'Upgrade the wiki search index' }).waitFor();
+    await checkPane(slack(), 'slack-home', [/Upgrade the wiki search index/]);
+
+    // A day later the approvers who have not voted are reminded, through the real job worker.
+    await page.getByTestId('travel-25h').click();
+    await page.getByTestId('slack-dm-tab').click();
+    await slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: /Reminder: CHG-1/ })
+      .waitFor();
+    await checkPane(slack(), 'slack-reminder', [
+      /Reminder: CHG-1 "Upgrade the wiki search index" is waiting for your vote/,
+    ]);
+    await actAs('bob');
+    await page.getByTestId('teams-chat-tab').click();
+    await teams()
+      .getByTestId('teams-card')
+      .filter({ hasText: /Reminder: CHG-1/ })
+      .waitFor();
+    await checkPane(teams(), 'teams-reminder', [/Reminder: CHG-1/]);
+
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const MAIN = new URL('../../src/main.ts', import.meta.url).pathname;
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `node src/main.ts` in an empty folder (a fresh clone's situation) with only PATH and the given variables. */
+function start(env: Record<string, string>) {
+  const cwd = mkdtempSync(join(tmpdir(), 'changeboard-playground-'));
+  dirs.push(cwd);
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', MAIN],
+    { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, cwd, exited, output: () => ({ stdout, stderr }) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(probe: () => T | null, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = probe();
+    if (value !== null) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('npm start and the playground', () => {
+  it('on a fresh clone with nothing configured, prints the playground address and serves it on loopback only', async () => {
+    const [port, playgroundPort] = [await freePort(), await freePort()];
+    const app = start({ PORT: String(port), PLAYGROUND_PORT: String(playgroundPort) });
+    const url = await waitFor(
+      () => /open (http:\/\/127\.0\.0\.1:\d+)\//.exec(app.output().stdout)?.[1] ?? null,
+      'the playground line',
+    );
+    expect(url).toBe(`http://127.0.0.1:${playgroundPort}`);
+    expect(app.output().stdout).toContain('Playground (local trial');
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('local trial');
+    // HOST defaults to 0.0.0.0, but in the playground the app is on loopback: /healthz answers there.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(app.output().stdout).toContain(`listening on http://127.0.0.1:${port}`);
+    // Its own database, never the deployment's.
+    expect(existsSync(join(app.cwd, 'data', 'playground.db'))).toBe(true);
+    expect(existsSync(join(app.cwd, 'data', 'changeboard.db'))).toBe(false);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+  });
+
+  it('refuses PLAYGROUND=true while real Slack credentials are set, naming them', async () => {
+    const app = start({
+      PLAYGROUND: 'true',
+      SLACK_BOT_TOKEN: 'xoxb-real-token',
+      SLACK_SIGNING_SECRET: 'real-secret',
+    });
+    expect(await app.exited).not.toBe(0);
+    expect(app.output().stderr).toMatch(
+      /PLAYGROUND must not be true while real Slack or Teams settings are set \(SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET\)/,
+    );
+    expect(app.output().stderr).not.toContain('real-secret');
+  });
+
+  it('refuses a playground host other machines could reach', async () => {
+    const app = start({ PLAYGROUND: 'true', PLAYGROUND_HOST: '0.0.0.0' });
+    expect(await app.exited).not.toBe(0);
+    expect(app.output().stderr).toMatch(/PLAYGROUND_HOST must be a loopback address/);
+  });
+
+  it('stays off beside a configured platform when not asked for', async () => {
+    const port = await freePort();
+    const app = start({ PORT: String(port), HOST: '127.0.0.1', TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+    await waitFor(() => (app.output().stdout.includes('listening on') ? true : null), 'the listening line');
+    expect(app.output().stdout).not.toContain('Playground');
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+  });
+});
