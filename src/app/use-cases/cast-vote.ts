@@ -57,6 +57,14 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       const { code } = check.error;
       if (code === 'not_open_for_votes') return fail(code, describeOutcome(change, votes, tz));
       if (code === 'duplicate_vote' && own) return fail(code, describeOwnVote(change, own, tz));
+      if (code === 'self_approval') {
+        // Segregation-of-duties refusals are evidence for auditors: they join the trail (audit health metric).
+        auditChange(ctx, actor, 'vote.refused', change, {
+          at: now,
+          data: { code, decision: cmd.decision, votedVersion: cmd.version },
+        });
+        return check;
+      }
       if (code === 'not_cab_member') {
         const board = state.board?.name ?? 'the change authority';
         return fail(code, `Only members of ${board} can vote on ${formatChangeKey(change.id)}.`);
