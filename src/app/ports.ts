@@ -2,6 +2,7 @@ import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { ChangeCardView } from '../domain/views/change-card.ts';
 import type { Notice } from './jobs/kinds.ts';
+import type { MetricsDestination, MetricsMessage } from './metrics/metrics-message.ts';
 
 export interface PostedMessage {
   readonly channel: string;
@@ -28,4 +29,6 @@ export interface ChatSurface {
   notifyPerson(person: PersonRecord, notice: Notice): Promise<void>;
   /** Something about these changes moved: refresh per-person surfaces such as Slack's App Home. */
   changesMoved?(people: readonly PersonRecord[]): Promise<void>;
+  /** Metrics: the figures with their chart, to a person or a channel. */
+  postMetrics?(to: MetricsDestination, message: MetricsMessage): Promise<void>;
 }

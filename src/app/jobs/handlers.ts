@@ -6,6 +6,7 @@ import type { Logger } from '../../log.ts';
 import { boardOf } from '../approval-state.ts';
 import type { AppContext } from '../context.ts';
 import { formatWhen } from '../describe.ts';
+import { createMetricsJobHandlers } from '../metrics/metrics-jobs.ts';
 import type { ChatSurface } from '../ports.ts';
 import { approvalState, approversYetToVote, changeCard, changeManagersOf } from '../queries.ts';
 import { expireChange } from '../use-cases/expire-change.ts';
@@ -205,5 +206,6 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.threadReplyToPost]: threadReplyToPost,
     [JOB.expireChange]: expire,
     [JOB.remindApprovers]: remind,
+    ...createMetricsJobHandlers(ctx, surfaces, log),
   } satisfies Record<string, JobHandler>;
 }

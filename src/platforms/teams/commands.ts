@@ -12,6 +12,11 @@ export const COMMANDS = [
     usage: 'review CHG-12',
     description: 'Record the post-implementation review, which closes the change',
   },
+  {
+    name: 'metrics',
+    usage: 'metrics [7d|30d|90d] [service]',
+    description: 'Change and release metrics with a weekly chart',
+  },
   { name: 'help', usage: 'help', description: "What Changeboard can do, and this channel's id" },
 ] as const;
 

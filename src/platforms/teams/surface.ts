@@ -12,6 +12,7 @@ import type { Pacer } from './pacer.ts';
 import { type Proactive, threadOf } from './proactive.ts';
 import { attachmentOf } from './render/adaptive-card.ts';
 import { renderNoticeCard } from './render/info-cards.ts';
+import { renderMetricsCard } from './render/metrics-card.ts';
 import { statusOf, withThrottling } from './throttling.ts';
 
 const TEAM_CHANNEL = /@thread\.(tacv2|skype)$/;
@@ -106,6 +107,19 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
   }
 
   return {
+    async postMetrics(to, message) {
+      const chat = 'person' in to ? await personalChat(to.person) : via(to.channel);
+      const activity: Partial<Activity> = {
+        type: 'message',
+        summary: `${message.view.title} (${message.view.scope})`,
+        attachments: [attachmentOf(renderMetricsCard(message))],
+      };
+      if ('channel' in to && chat.conversationId !== to.channel) {
+        await call(to.channel, () => proactive.send(chat, to.channel, activity));
+        return;
+      }
+      await sendTo(chat, activity);
+    },
     platform: 'teams',
     channelsOf: (board) => board.channels.teams,
     canReach: (person) => refs.personalChatOf(person.id) !== null || Boolean(person.teamsChannelId),

@@ -15,6 +15,7 @@ import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
 import { guarded } from './guard.ts';
+import { metricsCommand } from './metrics.ts';
 import { ephemeral } from './reply.ts';
 import { reviewModalFor } from './review.ts';
 
@@ -48,6 +49,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       });
       return ack(ephemeral(message));
     }
+    if (sub === 'metrics') return reply(await metricsCommand(deps, command.user_id, [second, ...rest]));
     if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
 
     const changeId = parseChangeKey(second);

@@ -33,6 +33,11 @@ export const SUBCOMMANDS: readonly {
     hint: 'review CHG-1',
     what: 'record its post-implementation review (this closes it)',
   },
+  {
+    usage: 'metrics [7d|30d|90d] [service]',
+    hint: 'metrics 30d',
+    what: 'change and release metrics with a weekly chart, by direct message',
+  },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
 

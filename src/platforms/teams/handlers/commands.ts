@@ -9,6 +9,7 @@ import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { renderHelpCard, renderListCard } from '../render/info-cards.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
+import { onMetrics } from './metrics.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
 const SCHEDULE_DAYS = 7;
@@ -126,6 +127,8 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       await replyWith(context, deps, ownCard(id, 'Use "Record review" below to record the review.'));
       return;
     }
+    case 'metrics':
+      return onMetrics(context, deps, actor, command.args);
     case 'help':
       return help(context, deps, null);
     case 'unknown':
