@@ -1,5 +1,6 @@
 import { type AppContext, createAppContext } from './app/context.ts';
 import { createJobHandlers } from './app/jobs/handlers.ts';
+import { scheduleNextDigest } from './app/metrics/digest.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -54,6 +55,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const wake = () => worker?.wake();
   const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
   try {
+    // The digest's next occurrence is a job row from the first start on (deduped per occurrence).
+    scheduleNextDigest(ctx, clock());
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });

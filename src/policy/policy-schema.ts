@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { RISK_LEVELS, SERVICE_CRITICALITIES } from '../domain/change/types.ts';
 import type { Policy, PolicyDefaults } from '../domain/policy/types.ts';
@@ -126,6 +127,30 @@ const defaultsSchema = z.strictObject({
     .default(POLICY_DEFAULTS.timezone),
 });
 
+const isCron = (pattern: string): boolean => {
+  try {
+    // Paused and without a callback: it only parses, nothing is scheduled in memory.
+    new Cron(pattern, { paused: true }).stop();
+    return pattern.trim().split(/\s+/).length === 5;
+  } catch {
+    return false;
+  }
+};
+
+const digestSchema = z.strictObject({
+  cron: z.string().refine(isCron, 'must be a five-field cron expression such as "0 9 * * 1"'),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  window: z.enum(['7d', '30d', '90d']).default('7d'),
+  channels: z
+    .strictObject({
+      slack: listOf(
+        z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD (not a #name)'),
+      ).default([]),
+      teams: listOf(z.string().min(1)).default([]),
+    })
+    .default({ slack: [], teams: [] }),
+});
+
 export const policySchema = z.preprocess(
   // An empty file parses to null: read it as "all defaults" and let the cross-checks say what is missing.
   (v) => v ?? {},
@@ -135,5 +160,6 @@ export const policySchema = z.preprocess(
     models: listOf(modelSchema).default([]),
     routes: listOf(routeSchema).default([]),
     defaults: defaultsSchema.prefault({}),
+    digest: digestSchema.optional(),
   }),
 ) satisfies z.ZodType<Policy>;

@@ -1,14 +1,13 @@
 import type { ChatPlatform } from '../../db/card-posts-repo.ts';
-import { metricsView } from '../../domain/metrics/metrics-view.ts';
 import { METRICS_WINDOWS, type MetricsQuery, periodFor } from '../../domain/metrics/period.ts';
-import type { MetricsReport } from '../../domain/metrics/report.ts';
-import type { Policy } from '../../domain/policy/types.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { Logger } from '../../log.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import type { JobHandler } from '../jobs/handlers.ts';
 import type { ChatSurface } from '../ports.ts';
-import type { MetricsDestination, MetricsMessage } from './metrics-message.ts';
+import { createDigestJobHandlers } from './digest.ts';
+import type { MetricsDestination } from './metrics-message.ts';
+import { metricsMessage } from './metrics-message-builder.ts';
 import { metricsForPeriod } from './metrics-report.ts';
 import { type MetricsSources, sqliteMetricsSources } from './metrics-sources.ts';
 
@@ -60,30 +59,6 @@ export function requestMetrics(
   });
 }
 
-const boardNames = (policy: Policy): Record<string, string> =>
-  Object.fromEntries(policy.boards.map((b) => [b.id, b.name]));
-
-/** The figures and chart of a report, as one platform-neutral message. */
-export async function metricsMessage(
-  ctx: AppContext,
-  report: MetricsReport,
-  title: string,
-): Promise<MetricsMessage> {
-  // Loaded on first use: ECharts and the resvg binding stay out of start-up and of the ack path's process work.
-  const { renderTrendChart, scopeLabel, TREND_CHART_TITLE } = await import('./metrics-chart.ts');
-  const days = Math.round((report.period.to.getTime() - report.period.from.getTime()) / 86_400_000);
-  const scope = scopeLabel(days, report.filter.service ?? null);
-  const chart = renderTrendChart(report, ctx.policy.defaults.timezone);
-  return {
-    view: metricsView(report, { title, scope, boardNames: boardNames(ctx.policy) }),
-    chart: {
-      png: chart.png,
-      filename: `changeboard-metrics-${days}d.png`,
-      altText: `${TREND_CHART_TITLE}, ${scope}`,
-    },
-  };
-}
-
 export function createMetricsJobHandlers(
   ctx: AppContext,
   surfaces: readonly ChatSurface[],
@@ -102,5 +77,8 @@ export function createMetricsJobHandlers(
     const to: MetricsDestination = p.conversationId === null ? { person } : { channel: p.conversationId };
     await surface.postMetrics(to, await metricsMessage(ctx, figures, 'Change metrics'));
   };
-  return { [METRICS_JOB.report]: report } satisfies Record<string, JobHandler>;
+  return {
+    [METRICS_JOB.report]: report,
+    ...createDigestJobHandlers(ctx, surfaces, log, sources),
+  } satisfies Record<string, JobHandler>;
 }
