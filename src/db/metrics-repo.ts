@@ -68,10 +68,23 @@ export function createMetricsRepository(database: Database) {
         AND at >= @from AND at < @to
       ORDER BY seq`,
   );
+  const idsIn = database.sqlite.prepare<{ from: number; to: number }, { id: number }>(
+    `SELECT id FROM changes
+      WHERE (created_at >= @from AND created_at < @to)
+         OR (decided_at >= @from AND decided_at < @to)
+         OR (started_at >= @from AND started_at < @to)
+         OR (completed_at >= @from AND completed_at < @to)
+         OR (state = 'expired' AND expires_at >= @from AND expires_at < @to)
+      ORDER BY id`,
+  );
   const range = (p: MetricsPeriod) => ({ from: p.from.getTime(), to: p.to.getTime() });
   return {
     changeFacts(period: MetricsPeriod): ChangeFact[] {
       return changesIn.all(range(period)).map(toFact);
+    },
+    /** Every change raised, decided, expired, started or completed in the period (the evidence export). */
+    changeIdsIn(period: MetricsPeriod): number[] {
+      return idsIn.all(range(period)).map((r) => r.id);
     },
     refusedSelfApprovals(period: MetricsPeriod): { at: Date; changeId: number }[] {
       return refusals.all(range(period)).map((r) => ({ at: new Date(r.at), changeId: r.change_id }));
