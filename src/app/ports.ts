@@ -1,6 +1,7 @@
 import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { ChangeCardView } from '../domain/views/change-card.ts';
+import type { PersonFile } from './export/export-jobs.ts';
 import type { Notice } from './jobs/kinds.ts';
 import type { MetricsDestination, MetricsMessage } from './metrics/metrics-message.ts';
 
@@ -31,4 +32,6 @@ export interface ChatSurface {
   changesMoved?(people: readonly PersonRecord[]): Promise<void>;
   /** Metrics: the figures with their chart, to a person or a channel. */
   postMetrics?(to: MetricsDestination, message: MetricsMessage): Promise<void>;
+  /** A file in the person's direct messages (the evidence export). */
+  sendFileToPerson?(person: PersonRecord, file: PersonFile): Promise<void>;
 }

@@ -139,7 +139,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
         const fileId = path.slice('/upload/'.length);
-        uploads.set(fileId, Buffer.concat(chunks));
+        const raw = Buffer.concat(chunks);
+        const type = req.headers['content-type'] ?? '';
+        // The Web API client posts the bytes as a multipart form: keep the file part's bytes exactly.
+        const form = type.startsWith('multipart/')
+          ? await new Response(raw, { headers: { 'content-type': type } }).formData()
+          : null;
+        const part = form ? [...form.values()].find((v): v is File => typeof v !== 'string') : undefined;
+        uploads.set(fileId, part ? Buffer.from(await part.arrayBuffer()) : raw);
         calls.push({ method: 'file_upload', args: { fileId, bytes: uploads.get(fileId)?.length ?? 0 } });
         res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${uploads.get(fileId)?.length}`);
         return;

@@ -3,6 +3,7 @@ import { METRICS_WINDOWS, type MetricsQuery, periodFor } from '../../domain/metr
 import { enqueue } from '../../jobs/queue.ts';
 import type { Logger } from '../../log.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
+import { createExportJobHandlers } from '../export/export-jobs.ts';
 import type { JobHandler } from '../jobs/handlers.ts';
 import type { ChatSurface } from '../ports.ts';
 import { createDigestJobHandlers } from './digest.ts';
@@ -80,5 +81,6 @@ export function createMetricsJobHandlers(
   return {
     [METRICS_JOB.report]: report,
     ...createDigestJobHandlers(ctx, surfaces, log, sources),
+    ...createExportJobHandlers(ctx, surfaces, log),
   } satisfies Record<string, JobHandler>;
 }

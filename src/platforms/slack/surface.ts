@@ -118,6 +118,19 @@ export function createSlackSurface(deps: {
 
     publishHome,
 
+    async sendFileToPerson(person, file) {
+      const channel = await dmChannelOf(person);
+      await call(() =>
+        client.files.uploadV2({
+          channel_id: channel,
+          file: Buffer.from(file.bytes),
+          filename: file.filename,
+          title: file.title,
+          initial_comment: file.comment,
+        }),
+      );
+    },
+
     async postMetrics(to, message) {
       const channel = 'person' in to ? await dmChannelOf(to.person) : to.channel;
       const rendered = renderMetricsMessage(message.view);

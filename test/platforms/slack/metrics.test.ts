@@ -37,7 +37,8 @@ describe('/change metrics in Slack', () => {
     expect(asked?.args.filename).toBe('changeboard-metrics-7d.png');
     const [upload] = h.callsTo('file_upload');
     const bytes = h.fake.uploads.get(String(upload?.args.fileId));
-    expect(bytes?.includes(PNG_SIGNATURE)).toBe(true);
+    expect(bytes?.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect([bytes?.readUInt32BE(16), bytes?.readUInt32BE(20)]).toEqual([800, 450]);
     expect(Number(asked?.args.length)).toBeGreaterThan(5_000);
 
     const [complete] = h.callsTo('files.completeUploadExternal');

@@ -14,6 +14,7 @@ import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
+import { exportCommand } from './export.ts';
 import { guarded } from './guard.ts';
 import { metricsCommand } from './metrics.ts';
 import { ephemeral } from './reply.ts';
@@ -50,6 +51,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       return ack(ephemeral(message));
     }
     if (sub === 'metrics') return reply(await metricsCommand(deps, command.user_id, [second, ...rest]));
+    if (sub === 'export') return reply(await exportCommand(deps, command.user_id, [second, ...rest]));
     if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
 
     const changeId = parseChangeKey(second);

@@ -38,6 +38,11 @@ export const SUBCOMMANDS: readonly {
     hint: 'metrics 30d',
     what: 'change and release metrics with a weekly chart, by direct message',
   },
+  {
+    usage: 'export 2026-01-01 2026-03-31 [csv|json]',
+    hint: 'export',
+    what: 'change managers: the audit evidence of a period as a zip, by direct message',
+  },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
 
