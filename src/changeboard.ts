@@ -10,6 +10,8 @@ import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
+import { metricsRoute, timedRoute } from './observability/metrics-route.ts';
+import { createQueueGauges } from './observability/queue-gauges.ts';
 import type { PlatformAdapter, PlatformDeps } from './platforms/platform.ts';
 
 export interface ChangeboardOptions {
@@ -28,6 +30,8 @@ export interface Changeboard {
   readonly worker: Worker;
   readonly adapters: readonly PlatformAdapter[];
   readonly port: number;
+  /** The separate /metrics listener's port, when METRICS_PORT is set. */
+  readonly metricsPort?: number;
   /** Graceful stop: no new requests, in-flight jobs finish, the database closes. */
   stop(): Promise<void>;
 }
@@ -67,19 +71,32 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     );
     const started = createWorker({ database, handlers, clock, log: log.child({ component: 'worker' }) });
     worker = started;
+    const metrics = config.metrics
+      ? metricsRoute({ queue: createQueueGauges(database, clock), token: config.metrics.token })
+      : null;
     const server = createHttpServer({
       log: log.child({ component: 'http' }),
       routes: [
         healthzRoute({ check: () => database.sqlite.prepare('SELECT 1').get(), log }),
-        ...adapters.flatMap((a) => a.routes),
+        ...adapters.flatMap((a) => a.routes.map((r) => timedRoute(r, a.name))),
+        // On the main port only behind its token; with METRICS_PORT it gets a listener of its own instead.
+        ...(metrics && config.metrics?.port === null ? [metrics] : []),
       ],
     });
     const { port } = await server.listen(config.port, config.host);
+    const metricsServer =
+      metrics && config.metrics?.port != null
+        ? createHttpServer({ log: log.child({ component: 'metrics-http' }), routes: [metrics] })
+        : null;
+    const metricsPort = metricsServer
+      ? (await metricsServer.listen(config.metrics!.port!, config.metrics!.host)).port
+      : undefined;
     try {
       for (const adapter of adapters) await adapter.start();
     } catch (error) {
       // e.g. Socket Mode refused the app token: leave nothing listening behind us.
       await server.close();
+      await metricsServer?.close();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       throw error;
     }
@@ -92,8 +109,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       worker: started,
       adapters,
       port,
+      ...(metricsPort === undefined ? {} : { metricsPort }),
       async stop() {
         await server.close();
+        await metricsServer?.close();
         heartbeat?.stop();
         for (const adapter of adapters) await adapter.stop();
         await started.stop();

@@ -17,6 +17,16 @@ export interface Config {
   readonly slack: SlackConfig | null;
   /** Null when Teams is disabled (no MICROSOFT_APP_ID and no TEAMS_ALLOW_UNAUTHENTICATED=true). */
   readonly teams: TeamsConfig | null;
+  /** GET /metrics (Prometheus); absent (not served) unless METRICS_TOKEN or METRICS_PORT is set. */
+  readonly metrics?: MetricsEndpointConfig;
+}
+
+export interface MetricsEndpointConfig {
+  /** Required as `Authorization: Bearer <token>` when set. */
+  readonly token: string | null;
+  /** A separate listener for /metrics only (on `host`); null serves it on the main port, token required. */
+  readonly port: number | null;
+  readonly host: string;
 }
 
 export interface SlackConfig {
@@ -78,6 +88,9 @@ export const CONFIG_VARIABLES = [
   'MICROSOFT_APP_TYPE',
   'MICROSOFT_APP_TENANT_ID',
   'TEAMS_ALLOW_UNAUTHENTICATED',
+  'METRICS_TOKEN',
+  'METRICS_PORT',
+  'METRICS_HOST',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 type RawEnv = Partial<Record<Variable, string>>;
@@ -144,6 +157,20 @@ const formats = z.object({
     }),
   MICROSOFT_APP_TENANT_ID: z.string().optional(),
   TEAMS_ALLOW_UNAUTHENTICATED: bool.default(false),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, {
+      error: 'must be at least 16 characters (a random secret the scraper sends as a bearer token)',
+    })
+    .optional(),
+  METRICS_PORT: z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+      error: (iss) => `must be a whole number between 1 and 65535 ${got(iss.input)}`,
+    })
+    .transform(Number)
+    .optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 type Problem = ConfigError['problems'][number];
@@ -275,6 +302,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config, ConfigError> 
       publicUrl: v.PUBLIC_URL ?? null,
       slack,
       teams,
+      ...(v.METRICS_TOKEN !== undefined || v.METRICS_PORT !== undefined
+        ? { metrics: { token: v.METRICS_TOKEN ?? null, port: v.METRICS_PORT ?? null, host: v.METRICS_HOST } }
+        : {}),
     },
   };
 }
