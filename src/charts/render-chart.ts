@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
@@ -40,16 +40,19 @@ export function renderChartSvg(
   }
 }
 
-/** Rasterises an SVG to PNG at its own size with the shipped fonts only. */
-export function svgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+/**
+ * Rasterises an SVG to PNG at its own size with the shipped fonts only. resvg's async render runs on the
+ * libuv thread pool, so the event loop (and the acks waiting on it) stays free while the pixels are drawn.
+ */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     font: {
       fontFiles: [...CHART_FONT_FILES],
       loadSystemFonts: false,
       defaultFontFamily: CHART_FONT_FAMILY,
     },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 export interface RenderedChart {
@@ -58,10 +61,10 @@ export interface RenderedChart {
   readonly size: ChartSize;
 }
 
-export function renderChart(
+export async function renderChart(
   option: Record<string, unknown>,
   size: ChartSize = DEFAULT_CHART_SIZE,
-): RenderedChart {
+): Promise<RenderedChart> {
   const svg = renderChartSvg(option, size);
-  return { svg, png: svgToPng(svg), size };
+  return { svg, png: await svgToPng(svg), size };
 }

@@ -19,8 +19,8 @@ const report = computeMetrics(
 );
 
 describe('the weekly trend chart', () => {
-  it('renders a PNG of the expected size, with its title, axes and legend in the SVG', () => {
-    const chart = renderTrendChart(report, 'UTC');
+  it('renders a PNG of the expected size, with its title, axes and legend in the SVG', async () => {
+    const chart = await renderTrendChart(report, 'UTC');
     expect(pngSize(chart.png)).toEqual({ width: 800, height: 450 });
     expect(chart.png.length).toBeGreaterThan(5_000);
     const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
@@ -57,8 +57,8 @@ describe('the weekly trend chart', () => {
     expect((gap.series as { data: unknown[] }[])[4]?.data).toEqual(['-']);
   });
 
-  it('renders at another size and for a period with no weeks', () => {
-    const chart = renderChart(
+  it('renders at another size and for a period with no weeks', async () => {
+    const chart = await renderChart(
       trendChartOption({ title: 'Empty', subtitle: '', weeks: [], timezone: 'UTC' }),
       { width: 400, height: 300 },
     );

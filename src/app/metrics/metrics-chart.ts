@@ -9,7 +9,7 @@ export const scopeLabel = (days: number, service: string | null): string =>
   `Last ${days} days · ${service ?? 'all services'}`;
 
 /** The weekly trend of a report as a PNG (and its SVG), titled with what it covers. */
-export function renderTrendChart(report: MetricsReport, timezone: string): RenderedChart {
+export function renderTrendChart(report: MetricsReport, timezone: string): Promise<RenderedChart> {
   const days = Math.round((report.period.to.getTime() - report.period.from.getTime()) / 86_400_000);
   return renderChart(
     trendChartOption({

@@ -17,7 +17,7 @@ export async function metricsMessage(
   const { renderTrendChart, scopeLabel, TREND_CHART_TITLE } = await import('./metrics-chart.ts');
   const days = Math.round((report.period.to.getTime() - report.period.from.getTime()) / 86_400_000);
   const scope = scopeLabel(days, report.filter.service ?? null);
-  const chart = renderTrendChart(report, ctx.policy.defaults.timezone);
+  const chart = await renderTrendChart(report, ctx.policy.defaults.timezone);
   return {
     view: metricsView(report, { title, scope, boardNames: boardNames(ctx.policy) }),
     chart: {
