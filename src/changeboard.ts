@@ -5,6 +5,7 @@ import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
+import { evidenceDownloadRoute } from './http/evidence-download.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
@@ -68,6 +69,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       ctx,
       adapters.map((a) => a.surface),
       log.child({ component: 'jobs' }),
+      { publicUrl: config.publicUrl },
     );
     const started = createWorker({ database, handlers, clock, log: log.child({ component: 'worker' }) });
     worker = started;
@@ -81,6 +83,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
         ...adapters.flatMap((a) => a.routes.map((r) => timedRoute(r, a.name))),
         // On the main port only behind its token; with METRICS_PORT it gets a listener of its own instead.
         ...(metrics && config.metrics?.port === null ? [metrics] : []),
+        // Evidence download links exist only where people can reach this server.
+        ...(config.publicUrl ? [evidenceDownloadRoute(database, clock)] : []),
       ],
     });
     const { port } = await server.listen(config.port, config.host);

@@ -1,7 +1,7 @@
 import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { ChangeCardView } from '../domain/views/change-card.ts';
-import type { PersonFile } from './export/export-jobs.ts';
+import type { DownloadLink, PersonFile } from './export/export-jobs.ts';
 import type { Notice } from './jobs/kinds.ts';
 import type { MetricsDestination, MetricsMessage } from './metrics/metrics-message.ts';
 
@@ -34,4 +34,6 @@ export interface ChatSurface {
   postMetrics?(to: MetricsDestination, message: MetricsMessage): Promise<void>;
   /** A file in the person's direct messages (the evidence export). */
   sendFileToPerson?(person: PersonRecord, file: PersonFile): Promise<void>;
+  /** A link to a stored file in the person's direct messages, where a platform takes no file from a bot. */
+  sendDownloadLink?(person: PersonRecord, link: DownloadLink): Promise<void>;
 }

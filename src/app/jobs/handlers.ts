@@ -30,7 +30,12 @@ async function allOrRetry(tasks: (() => Promise<void>)[]): Promise<void> {
 }
 
 /** The platform-neutral handlers for the outbox; each platform plugs in through a ChatSurface. */
-export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurface[], log: Logger) {
+export function createJobHandlers(
+  ctx: AppContext,
+  surfaces: readonly ChatSurface[],
+  log: Logger,
+  options: { publicUrl?: string | null } = {},
+) {
   const { repos } = ctx;
 
   /** One platform per person: where they acted last, else any that reaches them (no double messages). */
@@ -206,6 +211,6 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.threadReplyToPost]: threadReplyToPost,
     [JOB.expireChange]: expire,
     [JOB.remindApprovers]: remind,
-    ...createMetricsJobHandlers(ctx, surfaces, log),
+    ...createMetricsJobHandlers(ctx, surfaces, log, undefined, options.publicUrl ?? null),
   } satisfies Record<string, JobHandler>;
 }

@@ -65,6 +65,7 @@ export function createMetricsJobHandlers(
   surfaces: readonly ChatSurface[],
   log: Logger,
   sources: MetricsSources = sqliteMetricsSources(ctx.database),
+  publicUrl: string | null = null,
 ) {
   const report: JobHandler = async (payload) => {
     const p = payload as MetricsReportPayload;
@@ -81,6 +82,6 @@ export function createMetricsJobHandlers(
   return {
     [METRICS_JOB.report]: report,
     ...createDigestJobHandlers(ctx, surfaces, log, sources),
-    ...createExportJobHandlers(ctx, surfaces, log),
+    ...createExportJobHandlers(ctx, surfaces, log, publicUrl),
   } satisfies Record<string, JobHandler>;
 }

@@ -12,7 +12,7 @@ import type { Pacer } from './pacer.ts';
 import { type Proactive, threadOf } from './proactive.ts';
 import { attachmentOf } from './render/adaptive-card.ts';
 import { renderNoticeCard } from './render/info-cards.ts';
-import { renderMetricsCard } from './render/metrics-card.ts';
+import { renderDownloadCard, renderMetricsCard } from './render/metrics-card.ts';
 import { statusOf, withThrottling } from './throttling.ts';
 
 const TEAM_CHANNEL = /@thread\.(tacv2|skype)$/;
@@ -107,6 +107,14 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
   }
 
   return {
+    async sendDownloadLink(person, link) {
+      const chat = await personalChat(person);
+      await sendTo(chat, {
+        type: 'message',
+        summary: link.title,
+        attachments: [attachmentOf(renderDownloadCard(link))],
+      });
+    },
     async postMetrics(to, message) {
       const chat = 'person' in to ? await personalChat(to.person) : via(to.channel);
       const activity: Partial<Activity> = {

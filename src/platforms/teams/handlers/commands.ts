@@ -9,6 +9,7 @@ import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { renderHelpCard, renderListCard } from '../render/info-cards.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
+import { onExport } from './export.ts';
 import { onMetrics } from './metrics.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
@@ -132,6 +133,9 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
     case 'help':
       return help(context, deps, null);
     case 'unknown':
+      // `export` is for change managers and not in the ten-command menu Teams allows.
+      if (command.raw.split(' ')[0]?.toLowerCase() === 'export')
+        return onExport(context, deps, actor, command.args);
       return help(context, deps, command.raw || null);
   }
 }

@@ -1,3 +1,4 @@
+import type { DownloadLink } from '../../../app/export/export-jobs.ts';
 import type { MetricsMessage } from '../../../app/metrics/metrics-message.ts';
 import { type AdaptiveCard, type CardElement, card } from './adaptive-card.ts';
 import { systemText, userText } from './text.ts';
@@ -23,4 +24,16 @@ export function renderMetricsCard(message: MetricsMessage): AdaptiveCard {
     body.push({ type: 'FactSet', facts: group.facts.map((f) => ({ title: f.label, value: f.value })) });
   }
   return card({ body, fallbackText: `${view.title} (${view.scope})` });
+}
+
+/** A file the bot cannot hand over in Teams: its title, what it holds, and a button that opens the link. */
+export function renderDownloadCard(link: DownloadLink): AdaptiveCard {
+  return card({
+    body: [
+      systemText(link.title, { style: 'heading', size: 'medium', weight: 'bolder' }),
+      userText(link.comment, { max: 1000 }),
+    ],
+    actions: [{ type: 'Action.OpenUrl', title: 'Download the zip', url: link.url }],
+    fallbackText: `${link.title}: ${link.url}`,
+  });
 }
