@@ -122,6 +122,11 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
         summary: `${message.view.title} (${message.view.scope})`,
         attachments: [attachmentOf(renderMetricsCard(message))],
       };
+      if ('channel' in to && isTeamChannel(to.channel) && !to.channel.includes(';')) {
+        // A team channel takes a new post as a new thread, like the CAB card.
+        await call(to.channel, () => proactive.startThread(chat, to.channel, activity));
+        return;
+      }
       if ('channel' in to && chat.conversationId !== to.channel) {
         await call(to.channel, () => proactive.send(chat, to.channel, activity));
         return;

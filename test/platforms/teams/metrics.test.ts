@@ -69,12 +69,12 @@ describe('metrics in Teams', () => {
     t.clock.advanceMinutes(1);
     await t.post(channelMessage(t.connector, USERS.bob, 'metrics wiki 7d'));
     await t.app.worker.drain();
-    const cards = t.connector
-      .callsOf('reply')
-      .concat(t.connector.callsOf('send'))
-      .filter((c) => c.conversationId?.startsWith(CAB_CHANNEL))
-      .flatMap((c) => cardsIn(c.body));
-    const metrics = cards.find((c) => cardText(c).includes('Change metrics'));
+    // A new thread in the channel, like the CAB card.
+    const threads = t.connector
+      .callsOf('createConversation')
+      .filter((c) => c.body?.channelData?.channel?.id === CAB_CHANNEL)
+      .flatMap((c) => cardsIn(c.body?.activity));
+    const metrics = threads.find((c) => cardText(c).includes('Change metrics'));
     expect(cardText(metrics)).toContain('Last 7 days · wiki');
     expect(factsOf(metrics).Raised).toBe('1 (0 standard · 1 normal · 0 emergency)');
   });
