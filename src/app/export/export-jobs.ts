@@ -1,3 +1,4 @@
+import { appendAudit } from '../../db/audit.ts';
 import { createEvidenceFilesRepository } from '../../db/evidence-files-repo.ts';
 import { memberMatches } from '../../domain/change/approval.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
@@ -68,6 +69,18 @@ export function requestEvidenceExport(
   }
   const now = ctx.clock();
   inTransaction(ctx, () => {
+    // Who took which evidence away is itself evidence.
+    appendAudit(ctx.database.db, {
+      at: now,
+      changeId: null,
+      actorId: actor.person.id,
+      actorName: actor.person.name,
+      platform: actor.platform,
+      action: 'evidence.export_requested',
+      version: null,
+      reason: null,
+      data: { from: period.from.toISOString(), to: period.to.toISOString(), format },
+    });
     enqueue(
       ctx.database.db,
       {
@@ -111,10 +124,12 @@ export function createExportJobHandlers(
     const bundle = buildEvidenceBundle(ctx, period, p.format);
     const chain = bundle.manifest.auditChain;
     const day = (d: Date) => d.toISOString().slice(0, 10);
+    // The period is half-open; people read its last day, not the day after.
+    const lastDay = new Date(period.to.getTime() - 1);
     const file: PersonFile = {
       bytes: bundle.zip,
-      filename: `changeboard-evidence-${day(period.from)}-${day(period.to)}.zip`,
-      title: `Change evidence ${day(period.from)} to ${day(period.to)}`,
+      filename: `changeboard-evidence-${day(period.from)}-${day(lastDay)}.zip`,
+      title: `Change evidence ${day(period.from)} to ${day(lastDay)}`,
       comment: `${bundle.manifest.changes} changes. ${
         chain.verifies
           ? `Audit trail intact: ${chain.eventCount} events, last hash ${chain.lastHash}.`

@@ -19,7 +19,7 @@ describe('/change export in Slack', () => {
     expect(h.callsTo('files.getUploadURLExternal')).toHaveLength(0);
     await h.settle();
     const [asked] = h.callsTo('files.getUploadURLExternal');
-    expect(asked?.args.filename).toBe('changeboard-evidence-2026-03-01-2026-04-01.zip');
+    expect(asked?.args.filename).toBe('changeboard-evidence-2026-03-01-2026-03-31.zip');
     const [upload] = h.callsTo('file_upload');
     const zip = unzipSync(new Uint8Array(h.fake.uploads.get(String(upload?.args.fileId))!));
     const manifest = JSON.parse(strFromU8(zip['manifest.json']!));
@@ -28,6 +28,16 @@ describe('/change export in Slack', () => {
     expect(JSON.parse(strFromU8(zip['changes.json']!))[0].requester).toBe('Rita');
     const [complete] = h.callsTo('files.completeUploadExternal');
     expect(complete?.args.channel_id).toBe('DUDAVE');
+    // The request is in the audit trail, before the bundle was built (so the bundle's chain includes it).
+    const audited = h.app.database.sqlite
+      .prepare(`SELECT actor_name AS who, data FROM audit_events WHERE action = 'evidence.export_requested'`)
+      .all();
+    expect(audited).toEqual([
+      {
+        who: 'Dave',
+        data: '{"format":"json","from":"2026-03-01T00:00:00.000Z","to":"2026-04-01T00:00:00.000Z"}',
+      },
+    ]);
     expect(complete?.args.initial_comment).toBe(
       `1 changes. Audit trail intact: ${manifest.auditChain.eventCount} events, last hash ${manifest.auditChain.lastHash}.`,
     );

@@ -46,7 +46,7 @@ describe('export in Teams', () => {
       'Building the evidence bundle; a download link follows in our chat in a moment.',
     );
     const card = messages.flatMap((m) => cardsIn(m)).find((c) => cardText(c).includes('Change evidence'));
-    expect(cardText(card)).toContain('Change evidence 2026-03-01 to 2026-04-01');
+    expect(cardText(card)).toContain('Change evidence 2026-03-01 to 2026-03-31');
     expect(cardText(card)).toContain('The link works for 24 hours.');
     const url = new URL(card.actions[0].url);
     expect(`${url.origin}${url.pathname}`).toBe('https://changeboard.example.com/files');
