@@ -100,11 +100,16 @@ export const metricsView = (
     },
     { label: 'Refused self-approvals', value: audit === null ? NO_DATA : String(audit.refusedSelfApprovals) },
   ];
+  const services = report.by.service.slice(0, MAX_BOARDS).map((row) => ({
+    label: row.key,
+    value: `${row.raised} raised · success ${percent(row.successRate)}`,
+  }));
   return {
     title: opts.title,
     scope: opts.scope,
     sections: [
       { heading: 'Changes', facts: changes },
+      ...(services.length > 1 ? [{ heading: 'By service', facts: services }] : []),
       {
         heading: 'Approvals by board',
         facts: boards.length > 0 ? boards : [{ label: 'Decisions', value: NO_DATA }],

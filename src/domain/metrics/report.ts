@@ -1,3 +1,4 @@
+import { type BreakdownRow, breakdown } from './breakdown.ts';
 import {
   approvalsByBoard,
   type BoardApproval,
@@ -47,6 +48,12 @@ export interface MetricsReport {
   readonly approvals: readonly BoardApproval[];
   readonly incidents: ChangeIncidents;
   readonly trend: readonly TrendWeek[];
+  /** Volume and success rate per service, board and change model (within the filter). */
+  readonly by: {
+    readonly service: readonly BreakdownRow[];
+    readonly board: readonly BreakdownRow[];
+    readonly model: readonly BreakdownRow[];
+  };
   /** Null when no release records exist yet. */
   readonly releases: ReleaseFigures | null;
   /** Deployments the gate found with no authorised change; null when there is no gate. */
@@ -82,6 +89,11 @@ export const computeMetrics = (
     approvals: approvalsByBoard(changes, period),
     incidents: changeIncidents(changes, period),
     trend: weeklyTrend(changes, period),
+    by: {
+      service: breakdown(changes, period, 'service'),
+      board: breakdown(changes, period, 'board'),
+      model: breakdown(changes, period, 'model'),
+    },
     releases: releases === null ? null : releaseFigures(releases, period),
     unregisteredChanges: unregistered === undefined ? null : unregistered.length,
     audit:

@@ -31,6 +31,7 @@ describe('the metrics view', () => {
           'Incidents caused by changes: 3 (from 2 of 5 changes)',
         ],
       ],
+      ['By service', ['web: 6 raised · success 75 % (3 of 4)', 'api: 2 raised · success 0 % (0 of 1)']],
       [
         'Approvals by board',
         [

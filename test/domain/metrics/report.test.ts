@@ -36,6 +36,10 @@ describe('the metrics report', () => {
       refusedSelfApprovals: 2,
     });
     expect(report.trend).toHaveLength(2);
+    expect(report.by.service.map((r) => r.key)).toEqual(['web', 'api']);
+    expect(report.by.model).toEqual([
+      { key: 'restart-service', raised: 1, successRate: { numerator: 1, denominator: 1, value: 1 } },
+    ]);
   });
 
   it('narrows to one service, changes, releases, the gate and refusals alike', () => {
