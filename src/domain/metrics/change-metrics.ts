@@ -86,8 +86,13 @@ export interface BoardApproval {
  * authorisations that ended in a decision rather than an expiry. Boards sorted by id.
  */
 export const approvalsByBoard = (changes: readonly ChangeFact[], period: MetricsPeriod): BoardApproval[] => {
+  // Standard changes are pre-authorised by their model: the board they are announced to decides nothing.
   const ended = changes.filter(
-    (c) => c.boardId !== null && c.authorisation !== null && inPeriod(c.authorisedAt, period),
+    (c) =>
+      c.type !== 'standard' &&
+      c.boardId !== null &&
+      c.authorisation !== null &&
+      inPeriod(c.authorisedAt, period),
   );
   const boards = [...new Set(ended.map((c) => c.boardId as string))].sort();
   return boards.map((boardId) => {

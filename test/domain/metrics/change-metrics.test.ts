@@ -104,6 +104,11 @@ describe('approvals per board', () => {
     ]);
   });
 
+  it('does not count a standard change announced to a board as one of its decisions', () => {
+    const announced = CHANGES.map((c) => (c.id === 4 ? { ...c, boardId: 'cab' } : c));
+    expect(approvalsByBoard(announced, TWO_WEEKS)).toEqual(approvalsByBoard(CHANGES, TWO_WEEKS));
+  });
+
   it('lists no board when nothing was decided', () => {
     expect(approvalsByBoard(CHANGES, QUIET)).toEqual([]);
   });
