@@ -1,18 +1,22 @@
 import { type AppContext, createAppContext } from './app/context.ts';
 import type { FreezeSource } from './app/gate/check-gate.ts';
 import { createAllJobHandlers } from './app/jobs/registry.ts';
+import { scheduleNextDigest } from './app/metrics/digest.ts';
 import { planTrains } from './app/release/plan-trains.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
 import { apiRoutes } from './http/api/index.ts';
+import { evidenceDownloadRoute } from './http/evidence-download.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
 import { startThreadWorker } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
+import { metricsRoute, timedRoute } from './observability/metrics-route.ts';
+import { createQueueGauges } from './observability/queue-gauges.ts';
 import { adapterSurfaces, type PlatformAdapter, type PlatformDeps } from './platforms/platform.ts';
 import type { JobThreadData } from './worker-thread.ts';
 
@@ -43,6 +47,8 @@ export interface Changeboard {
   readonly worker: Worker;
   readonly adapters: readonly PlatformAdapter[];
   readonly port: number;
+  /** The separate /metrics listener's port, when METRICS_PORT is set. */
+  readonly metricsPort?: number;
   /** Graceful stop: no new requests, in-flight jobs finish, the database closes. */
   stop(): Promise<void>;
 }
@@ -70,6 +76,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const wake = () => worker?.wake();
   const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
   try {
+    // The digest's next occurrence is a job row from the first start on (deduped per occurrence).
+    scheduleNextDigest(ctx, clock());
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
@@ -93,16 +101,25 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
           })
         : createWorker({
             database,
-            handlers: createAllJobHandlers(ctx, adapterSurfaces(adapters), log),
+            handlers: createAllJobHandlers(ctx, adapterSurfaces(adapters), log, {
+              publicUrl: config.publicUrl,
+            }),
             clock,
             log: log.child({ component: 'worker' }),
           });
     worker = started;
+    const metrics = config.metrics
+      ? metricsRoute({ queue: createQueueGauges(database, clock), token: config.metrics.token })
+      : null;
     const server = createHttpServer({
       log: log.child({ component: 'http' }),
       routes: [
         healthzRoute({ check: () => database.sqlite.prepare('SELECT 1').get(), log }),
-        ...adapters.flatMap((a) => a.routes),
+        ...adapters.flatMap((a) => a.routes.map((r) => timedRoute(r, a.name))),
+        // On the main port only behind its token; with METRICS_PORT it gets a listener of its own instead.
+        ...(metrics && config.metrics?.port === null ? [metrics] : []),
+        // Evidence download links exist only where people can reach this server.
+        ...(config.publicUrl ? [evidenceDownloadRoute(database, clock)] : []),
         ...apiRoutes(ctx, {
           freezes: opts.gate?.freezes ?? (() => []),
           pollIntervalMs: opts.gate?.pollIntervalMs ?? 1000,
@@ -110,11 +127,19 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       ],
     });
     const { port } = await server.listen(config.port, config.host);
+    const metricsServer =
+      metrics && config.metrics?.port != null
+        ? createHttpServer({ log: log.child({ component: 'metrics-http' }), routes: [metrics] })
+        : null;
+    const metricsPort = metricsServer
+      ? (await metricsServer.listen(config.metrics!.port!, config.metrics!.host)).port
+      : undefined;
     try {
       for (const adapter of adapters) await adapter.start();
     } catch (error) {
       // e.g. Socket Mode refused the app token: leave nothing listening behind us.
       await server.close();
+      await metricsServer?.close();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       throw error;
     }
@@ -128,8 +153,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       worker: started,
       adapters,
       port,
+      ...(metricsPort === undefined ? {} : { metricsPort }),
       async stop() {
         await server.close();
+        await metricsServer?.close();
         heartbeat?.stop();
         for (const adapter of adapters) await adapter.stop();
         await started.stop();

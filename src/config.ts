@@ -20,6 +20,8 @@ export interface Config {
   readonly teams: TeamsConfig | null;
   /** The local browser playground (src/playground); absent in configurations built by hand (tests). */
   readonly playground?: PlaygroundConfig;
+  /** GET /metrics (Prometheus); absent (not served) unless METRICS_TOKEN or METRICS_PORT is set. */
+  readonly metrics?: MetricsEndpointConfig;
 }
 
 /** `auto`: on when no chat platform is configured. `on` refuses to start next to real credentials. */
@@ -30,6 +32,14 @@ export interface PlaygroundConfig {
   readonly host: string;
   /** Its own SQLite file, never DATABASE_PATH. */
   readonly databasePath: string;
+}
+
+export interface MetricsEndpointConfig {
+  /** Required as `Authorization: Bearer <token>` when set. */
+  readonly token: string | null;
+  /** A separate listener for /metrics only (on `host`); null serves it on the main port, token required. */
+  readonly port: number | null;
+  readonly host: string;
 }
 
 export interface SlackConfig {
@@ -95,6 +105,9 @@ export const CONFIG_VARIABLES = [
   'PLAYGROUND_PORT',
   'PLAYGROUND_HOST',
   'PLAYGROUND_DATABASE_PATH',
+  'METRICS_TOKEN',
+  'METRICS_PORT',
+  'METRICS_HOST',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 type RawEnv = Partial<Record<Variable, string>>;
@@ -189,6 +202,20 @@ const formats = z.object({
       error: (iss) => `must be a loopback address (127.0.0.1, ::1 or localhost) ${got(iss.input)}`,
     }),
   PLAYGROUND_DATABASE_PATH: z.string().default('./data/playground.db'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, {
+      error: 'must be at least 16 characters (a random secret the scraper sends as a bearer token)',
+    })
+    .optional(),
+  METRICS_PORT: z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+      error: (iss) => `must be a whole number between 1 and 65535 ${got(iss.input)}`,
+    })
+    .transform(Number)
+    .optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 type Problem = ConfigError['problems'][number];
@@ -359,6 +386,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config, ConfigError> 
         host: v.PLAYGROUND_HOST,
         databasePath: v.PLAYGROUND_DATABASE_PATH,
       },
+      ...(v.METRICS_TOKEN !== undefined || v.METRICS_PORT !== undefined
+        ? { metrics: { token: v.METRICS_TOKEN ?? null, port: v.METRICS_PORT ?? null, host: v.METRICS_HOST } }
+        : {}),
     },
   };
 }

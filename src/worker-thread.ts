@@ -31,7 +31,7 @@ const ctx = createAppContext({ database, policy: data.policy, onCommit: () => wo
 const surfaces = await createJobSurfaces(data.config, ctx, log);
 worker = createWorker({
   database,
-  handlers: createAllJobHandlers(ctx, surfaces, log),
+  handlers: createAllJobHandlers(ctx, surfaces, log, { publicUrl: data.config.publicUrl }),
   clock: ctx.clock,
   log: log.child({ component: 'worker' }),
 });

@@ -2,7 +2,9 @@ import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { ChangeCardView } from '../domain/views/change-card.ts';
 import type { UnregisteredAlertView } from '../domain/views/unregistered-alert.ts';
+import type { DownloadLink, PersonFile } from './export/export-jobs.ts';
 import type { Notice } from './jobs/kinds.ts';
+import type { MetricsDestination, MetricsMessage } from './metrics/metrics-message.ts';
 
 export interface PostedMessage {
   readonly channel: string;
@@ -31,4 +33,10 @@ export interface ChatSurface {
   sendUnregisteredAlert?(person: PersonRecord, alert: UnregisteredAlertView): Promise<void>;
   /** Something about these changes moved: refresh per-person surfaces such as Slack's App Home. */
   changesMoved?(people: readonly PersonRecord[]): Promise<void>;
+  /** Metrics: the figures with their chart, to a person or a channel. */
+  postMetrics?(to: MetricsDestination, message: MetricsMessage): Promise<void>;
+  /** A file in the person's direct messages (the evidence export). */
+  sendFileToPerson?(person: PersonRecord, file: PersonFile): Promise<void>;
+  /** A link to a stored file in the person's direct messages, where a platform takes no file from a bot. */
+  sendDownloadLink?(person: PersonRecord, link: DownloadLink): Promise<void>;
 }

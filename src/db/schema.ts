@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** A person; quorum counts people, and one person may have a Slack and a Teams identity. */
 export const people = sqliteTable(
@@ -371,4 +371,25 @@ export const unregisteredDeployments = sqliteTable(
     uniqueIndex('unregistered_deployment_uq').on(t.deploymentId),
     index('unregistered_created_idx').on(t.createdAt),
   ],
+);
+// ── Metrics and evidence (issue 11) ─────────────────────────────────────────────────────────────────────
+
+/**
+ * Evidence bundles waiting behind a download link (Teams, where a bot cannot just hand over a file). The id is
+ * 128 random bits and is the link's only secret; the row is deleted by a job when it expires.
+ */
+export const evidenceFiles = sqliteTable(
+  'evidence_files',
+  {
+    id: text('id').primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    filename: text('filename').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('evidence_files_expiry_idx').on(t.expiresAt)],
 );

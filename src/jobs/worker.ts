@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
+import { recordJobRun } from '../observability/ops-metrics.ts';
 import { safeErrorText } from './error-text.ts';
 import { type ClaimedJob, claimDue, complete, fail, retryAfter } from './queue.ts';
 import { RetryLater } from './retry-later.ts';
@@ -63,6 +64,12 @@ export function createWorker(opts: WorkerOptions): Worker {
     } catch (err) {
       failure = err ?? new Error('handler threw a nullish value');
     }
+    recordJobRun(
+      job.kind,
+      job.runAt,
+      claimedAt,
+      failure === null ? 'done' : failure instanceof RetryLater ? 'retry_later' : 'failed',
+    );
 
     // The outcome is written with its own guard: a database error here must not stop the other jobs. If it
     // is lost the lease expires and the job runs again (at-least-once), which handlers must tolerate.

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { RISK_LEVELS, SERVICE_CRITICALITIES } from '../domain/change/types.ts';
 import type { Policy, PolicyDefaults } from '../domain/policy/types.ts';
@@ -131,6 +132,30 @@ const gateSchema = z.strictObject({
   requireChangeIn: listOf(z.string().min(1)).default(['production']),
 });
 
+const isCron = (pattern: string): boolean => {
+  try {
+    // Paused and without a callback: it only parses, nothing is scheduled in memory.
+    new Cron(pattern, { paused: true }).stop();
+    return pattern.trim().split(/\s+/).length === 5;
+  } catch {
+    return false;
+  }
+};
+
+const digestSchema = z.strictObject({
+  cron: z.string().refine(isCron, 'must be a five-field cron expression such as "0 9 * * 1"'),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  window: z.enum(['7d', '30d', '90d']).default('7d'),
+  channels: z
+    .strictObject({
+      slack: listOf(
+        z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD (not a #name)'),
+      ).default([]),
+      teams: listOf(z.string().min(1)).default([]),
+    })
+    .default({ slack: [], teams: [] }),
+});
+
 export const policySchema = z.preprocess(
   // An empty file parses to null: read it as "all defaults" and let the cross-checks say what is missing.
   (v) => v ?? {},
@@ -142,5 +167,6 @@ export const policySchema = z.preprocess(
     defaults: defaultsSchema.prefault({}),
     releaseModels: listOf(releaseModelSchema({ id, member: memberSchema, isTimeZone })).optional(),
     gate: gateSchema.optional(),
+    digest: digestSchema.optional(),
   }),
 ) satisfies z.ZodType<Policy>;

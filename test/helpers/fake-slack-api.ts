@@ -26,6 +26,8 @@ export interface FakeSlackApi {
   /** A response_url that records what is posted to it. */
   responseUrl(id: string): string;
   addUser(id: string, user: FakeUser): void;
+  /** The bytes posted to each upload URL that files.getUploadURLExternal handed out, by file id. */
+  readonly uploads: Map<string, Buffer>;
   /** The next `times` calls to `method` answer HTTP 429 with Retry-After. */
   rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
   /** From now on `method` answers `reply` (e.g. apps.connections.open with a local WebSocket URL). */
@@ -65,6 +67,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const limits = new Map<string, { retryAfter: number; times: number }>();
   const answers = new Map<string, Record<string, unknown>>();
   const holds = new Map<string, Promise<void>>();
+  const uploads = new Map<string, Buffer>();
+  let baseUrl = '';
   let seq = 0;
   const nextTs = () => `1772442000.${String(++seq).padStart(6, '0')}`;
 
@@ -112,6 +116,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case 'views.update':
       case 'views.push':
         return { ok: true, view: { id: `V${++seq}`, ...(args.view as object) } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${++seq}`;
+        return { ok: true, file_id: fileId, upload_url: `${baseUrl}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (args.files ?? []) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT' };
       default:
@@ -121,8 +133,25 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const body = await readBody(req);
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path.startsWith('/upload/')) {
+        // The file's bytes, as the Web API client posts them to the external upload URL.
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const fileId = path.slice('/upload/'.length);
+        const raw = Buffer.concat(chunks);
+        const type = req.headers['content-type'] ?? '';
+        // The Web API client posts the bytes as a multipart form: keep the file part's bytes exactly.
+        const form = type.startsWith('multipart/')
+          ? await new Response(raw, { headers: { 'content-type': type } }).formData()
+          : null;
+        const part = form ? [...form.values()].find((v): v is File => typeof v !== 'string') : undefined;
+        uploads.set(fileId, part ? Buffer.from(await part.arrayBuffer()) : raw);
+        calls.push({ method: 'file_upload', args: { fileId, bytes: uploads.get(fileId)?.length ?? 0 } });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${uploads.get(fileId)?.length}`);
+        return;
+      }
+      const body = await readBody(req);
       if (path.startsWith('/response/')) {
         calls.push({
           method: 'response_url',
@@ -154,6 +183,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = url;
 
   return {
     apiUrl: `${url}/api/`,
@@ -162,6 +192,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${url}/response/${id}`,
     addUser: (id, user) => users.set(id, user),
+    uploads,
     rateLimit: (method, retryAfter, times = 1) => limits.set(method, { retryAfter, times }),
     answer: (method, reply) => answers.set(method, reply),
     hold(method) {

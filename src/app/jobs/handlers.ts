@@ -6,6 +6,7 @@ import type { Logger } from '../../log.ts';
 import { boardOf } from '../approval-state.ts';
 import type { AppContext } from '../context.ts';
 import { formatWhen } from '../describe.ts';
+import { createMetricsJobHandlers } from '../metrics/metrics-jobs.ts';
 import type { ChatSurface } from '../ports.ts';
 import { approvalState, approversYetToVote, changeCard, changeManagersOf } from '../queries.ts';
 import { expireChange } from '../use-cases/expire-change.ts';
@@ -32,7 +33,12 @@ async function allOrRetry(tasks: (() => Promise<void>)[]): Promise<void> {
 }
 
 /** The platform-neutral handlers for the outbox; each platform plugs in through a ChatSurface. */
-export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurface[], log: Logger) {
+export function createJobHandlers(
+  ctx: AppContext,
+  surfaces: readonly ChatSurface[],
+  log: Logger,
+  options: { publicUrl?: string | null } = {},
+) {
   const { repos } = ctx;
 
   /** One platform per person: where they acted last, else any that reaches them (no double messages). */
@@ -225,5 +231,6 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.remindApprovers]: remind,
     [JOB.refreshHome]: refreshHome,
     ...createGateJobHandlers(ctx, surfaces, log),
+    ...createMetricsJobHandlers(ctx, surfaces, log, undefined, options.publicUrl ?? null),
   } satisfies Record<string, JobHandler>;
 }

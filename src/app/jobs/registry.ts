@@ -15,9 +15,14 @@ export interface JobSurfaces {
  * Every bounded context's job handlers in one registry, so the in-process worker and the job thread run
  * exactly the same set: a context that adds job kinds registers its handlers here and nowhere else.
  */
-export function createAllJobHandlers(ctx: AppContext, surfaces: JobSurfaces, log: Logger) {
+export function createAllJobHandlers(
+  ctx: AppContext,
+  surfaces: JobSurfaces,
+  log: Logger,
+  options: { publicUrl?: string | null } = {},
+) {
   return {
-    ...createJobHandlers(ctx, surfaces.chat, log.child({ component: 'jobs' })),
+    ...createJobHandlers(ctx, surfaces.chat, log.child({ component: 'jobs' }), options),
     ...createReleaseJobHandlers(ctx, surfaces.releases, log.child({ component: 'release-jobs' })),
   };
 }

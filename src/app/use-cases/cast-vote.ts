@@ -4,6 +4,7 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
 import type { VoteDecision } from '../../domain/change/types.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { recordVote } from '../../observability/ops-metrics.ts';
 import { approvalState } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
@@ -34,7 +35,7 @@ export interface VoteCast {
 export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Result<VoteCast, DomainError> {
   const now = ctx.clock();
   const tz = ctx.policy.defaults.timezone;
-  return inTransaction(ctx, (): Result<VoteCast, DomainError> => {
+  const result = inTransaction(ctx, (): Result<VoteCast, DomainError> => {
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
     const { change, requester } = loaded.value;
@@ -57,6 +58,14 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       const { code } = check.error;
       if (code === 'not_open_for_votes') return fail(code, describeOutcome(change, votes, tz));
       if (code === 'duplicate_vote' && own) return fail(code, describeOwnVote(change, own, tz));
+      if (code === 'self_approval') {
+        // Segregation-of-duties refusals are evidence for auditors: they join the trail (audit health metric).
+        auditChange(ctx, actor, 'vote.refused', change, {
+          at: now,
+          data: { code, decision: cmd.decision, votedVersion: cmd.version },
+        });
+        return check;
+      }
       if (code === 'not_cab_member') {
         const board = state.board?.name ?? 'the change authority';
         return fail(code, `Only members of ${board} can vote on ${formatChangeKey(change.id)}.`);
@@ -118,4 +127,6 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
     }
     return ok({ change: updated, tally, decided });
   });
+  recordVote(actor.platform, cmd.decision, result);
+  return result;
 }

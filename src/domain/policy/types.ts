@@ -90,4 +90,16 @@ export interface Policy {
   readonly releaseModels?: readonly ReleaseModel[];
   /** The deployment gate (issue 10); omitted means only `production` requires a change. */
   readonly gate?: GatePolicy;
+  /** The weekly metrics digest; none is posted when it is left out. */
+  readonly digest?: MetricsDigestPolicy;
+}
+
+/** When and where the metrics digest is posted: a cron expression read in an IANA time zone. */
+export interface MetricsDigestPolicy {
+  /** Five-field cron, e.g. "0 9 * * 1" (Mondays 09:00). */
+  readonly cron: string;
+  readonly timezone: string;
+  /** The period the digest covers, ending when it is posted. */
+  readonly window: '7d' | '30d' | '90d';
+  readonly channels: { readonly slack: readonly string[]; readonly teams: readonly string[] };
 }

@@ -6,6 +6,7 @@ import type { PersonRecord } from '../../domain/change/change.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
 import { HOME_LIST_MAX, renderHome } from './render/home.ts';
+import { renderMetricsMessage } from './render/metrics.ts';
 import { renderNotice, renderThreadReply } from './render/notice.ts';
 import { renderUnregisteredAlert } from './render/unregistered-alert.ts';
 import { jobCall } from './web-client.ts';
@@ -126,6 +127,37 @@ export function createSlackSurface(deps: {
     },
 
     publishHome,
+
+    async sendFileToPerson(person, file) {
+      const channel = await dmChannelOf(person);
+      await call(() =>
+        client.files.uploadV2({
+          channel_id: channel,
+          file: Buffer.from(file.bytes),
+          filename: file.filename,
+          title: file.title,
+          initial_comment: file.comment,
+        }),
+      );
+    },
+
+    async postMetrics(to, message) {
+      const channel = 'person' in to ? await dmChannelOf(to.person) : to.channel;
+      const rendered = renderMetricsMessage(message.view);
+      await pacer.take(channel);
+      // One upload (files:write): getUploadURLExternal, the bytes, then completeUploadExternal shares the
+      // chart in the channel with the figures as its message.
+      await call(() =>
+        client.files.uploadV2({
+          channel_id: channel,
+          file: message.chart.png,
+          filename: message.chart.filename,
+          title: message.chart.altText,
+          alt_text: message.chart.altText,
+          blocks: rendered.blocks,
+        }),
+      );
+    },
 
     async changesMoved(people) {
       const seen = new Set<string>();

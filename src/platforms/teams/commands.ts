@@ -1,4 +1,7 @@
-/** The bot's commands: the help card and the manifest's command list both come from here (a test checks). */
+/**
+ * The bot's commands: the help card and the manifest's command list both come from here (a test checks).
+ * Teams shows at most ten commands in a list, so the ones marked `menu: false` are in help only.
+ */
 export const COMMANDS = [
   { name: 'new', usage: 'new', description: 'Raise a change request (opens the form)' },
   { name: 'list', usage: 'list', description: 'Your open changes and the ones awaiting your vote' },
@@ -6,7 +9,13 @@ export const COMMANDS = [
   { name: 'edit', usage: 'edit CHG-12', description: 'Edit your change (earlier votes stop counting)' },
   { name: 'cancel', usage: 'cancel CHG-12 [reason]', description: 'Withdraw your change before it starts' },
   { name: 'start', usage: 'start CHG-12', description: 'Start implementing an approved change' },
-  { name: 'complete', usage: 'complete CHG-12', description: 'Record how the implementation went' },
+  {
+    name: 'complete',
+    usage: 'complete CHG-12',
+    description: 'Record how the implementation went',
+    // The card's Complete button is the usual way; the command stays in help.
+    menu: false,
+  },
   {
     name: 'review',
     usage: 'review CHG-12',
@@ -17,8 +26,16 @@ export const COMMANDS = [
     usage: 'release help',
     description: 'Plan and run releases: release list, show REL-3, add CHG-12 REL-3, start, complete',
   },
+  {
+    name: 'metrics',
+    usage: 'metrics [7d|30d|90d] [service]',
+    description: 'Change and release metrics with a weekly chart',
+  },
   { name: 'help', usage: 'help', description: "What Changeboard can do, and this channel's id" },
 ] as const;
+
+/** The commands in the manifest's command lists (Teams allows ten). */
+export const MENU_COMMANDS = COMMANDS.filter((c) => !('menu' in c) || c.menu !== false);
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
 

@@ -12,6 +12,7 @@ import type { Pacer } from './pacer.ts';
 import { type Proactive, threadOf } from './proactive.ts';
 import { attachmentOf } from './render/adaptive-card.ts';
 import { renderNoticeCard } from './render/info-cards.ts';
+import { renderDownloadCard, renderMetricsCard } from './render/metrics-card.ts';
 import { renderUnregisteredAlertCard } from './render/unregistered-alert-card.ts';
 import { statusOf, withThrottling } from './throttling.ts';
 
@@ -107,6 +108,32 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
   }
 
   return {
+    async sendDownloadLink(person, link) {
+      const chat = await personalChat(person);
+      await sendTo(chat, {
+        type: 'message',
+        summary: link.title,
+        attachments: [attachmentOf(renderDownloadCard(link))],
+      });
+    },
+    async postMetrics(to, message) {
+      const chat = 'person' in to ? await personalChat(to.person) : via(to.channel);
+      const activity: Partial<Activity> = {
+        type: 'message',
+        summary: `${message.view.title} (${message.view.scope})`,
+        attachments: [attachmentOf(renderMetricsCard(message))],
+      };
+      if ('channel' in to && isTeamChannel(to.channel) && !to.channel.includes(';')) {
+        // A team channel takes a new post as a new thread, like the CAB card.
+        await call(to.channel, () => proactive.startThread(chat, to.channel, activity));
+        return;
+      }
+      if ('channel' in to && chat.conversationId !== to.channel) {
+        await call(to.channel, () => proactive.send(chat, to.channel, activity));
+        return;
+      }
+      await sendTo(chat, activity);
+    },
     platform: 'teams',
     channelsOf: (board) => board.channels.teams,
     canReach: (person) => refs.personalChatOf(person.id) !== null || Boolean(person.teamsChannelId),

@@ -18,6 +18,8 @@ const SCOPE_OF_METHOD: Record<string, readonly string[] | undefined> = {
   'chat.update': ['chat:write'],
   'chat.getPermalink': [],
   'conversations.open': ['im:write'],
+  // files.getUploadURLExternal + files.completeUploadExternal (the metrics chart).
+  'files.uploadV2': ['files:write'],
   // users.info gives the email only with users:read.email; identity is linked by email.
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],

@@ -56,7 +56,9 @@ describe('refused votes are private and change nothing', () => {
         .callsTo('response_url')
         .every((c) => c.args.response_type === 'ephemeral' && c.args.replace_original === false),
     ).toBe(true);
-    unchanged(before);
+    // The refusal itself is evidence (segregation of duties): one `vote.refused` audit event, nothing else.
+    unchanged({ ...before, audit: before.audit + 1 });
+    expect(count(`SELECT count(*) AS n FROM audit_events WHERE action = 'vote.refused'`)).toBe(1);
   });
 
   it('refuses someone outside the CAB', async () => {

@@ -18,6 +18,7 @@ const ELEMENTS = new Set([
   'Input.Date',
   'Input.Time',
   'Input.Number',
+  'Image',
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.OpenUrl']);
 /** What a button may carry: references to stored things, never state (plus the form's time zone). */
@@ -42,7 +43,10 @@ export function cardProblems(card: Json): string[] {
   const inputIds = new Set<string>();
   if (card?.type !== 'AdaptiveCard') problems.push('not an AdaptiveCard');
   if (card?.version !== '1.5') problems.push(`version ${card?.version} is not 1.5`);
-  const bytes = Buffer.byteLength(JSON.stringify(card));
+  // Teams does not count base64-encoded images towards the limit (its "format your bot messages" page).
+  const bytes = Buffer.byteLength(
+    JSON.stringify(card).replace(/"data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+"/g, '""'),
+  );
   if (bytes > MAX_BYTES) problems.push(`card is ${bytes} bytes (limit ${MAX_BYTES})`);
   if (card?.msteams !== undefined && JSON.stringify(card.msteams) !== '{"width":"Full"}') {
     problems.push(`msteams must be {"width":"Full"}, got ${JSON.stringify(card.msteams)}`);
@@ -73,6 +77,10 @@ export function cardProblems(card: Json): string[] {
       if (!e.id) problems.push(`${path}: input without an id`);
       else if (inputIds.has(e.id)) problems.push(`${path}: duplicate input id ${e.id}`);
       else inputIds.add(e.id);
+    }
+    if (e?.type === 'Image') {
+      if (typeof e.url !== 'string' || e.url === '') problems.push(`${path}: image without a url`);
+      if (typeof e.altText !== 'string' || e.altText === '') problems.push(`${path}: image without altText`);
     }
     if (e?.type === 'RichTextBlock') {
       for (const run of e.inlines ?? [])

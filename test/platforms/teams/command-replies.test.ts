@@ -39,6 +39,7 @@ describe('commands in Teams', () => {
       'complete CHG-12',
       'review CHG-12',
       'release help',
+      'metrics [7d|30d|90d] [service]',
       'help',
     ]);
   });

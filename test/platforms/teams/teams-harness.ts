@@ -63,6 +63,7 @@ export async function startTeamsTestApp(
     policy?: Policy;
     databasePath?: string;
     connector?: FakeBotConnector;
+    publicUrl?: string;
   } = {},
 ): Promise<TeamsTestApp> {
   const connector = opts.connector ?? (await startFakeBotConnector({ members: Object.values(USERS) }));
@@ -74,7 +75,7 @@ export async function startTeamsTestApp(
       databasePath: opts.databasePath ?? ':memory:',
       policyFile: null,
       logLevel: 'error',
-      publicUrl: null,
+      publicUrl: opts.publicUrl ?? null,
       slack: null,
       teams: {
         appId: null,

@@ -15,7 +15,9 @@ import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
+import { exportCommand } from './export.ts';
 import { guarded } from './guard.ts';
+import { metricsCommand } from './metrics.ts';
 import { ephemeral } from './reply.ts';
 import { reviewModalFor } from './review.ts';
 
@@ -65,6 +67,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       if (answer.token) lines.push(`\`${answer.token}\``);
       return reply(lines.join('\n'));
     }
+    if (sub === 'metrics') return reply(await metricsCommand(deps, command.user_id, [second, ...rest]));
+    if (sub === 'export') return reply(await exportCommand(deps, command.user_id, [second, ...rest]));
     if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
 
     const changeId = parseChangeKey(second);

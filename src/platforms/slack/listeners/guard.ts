@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import type { LogFields } from '../../../log.ts';
+import { ackDuration, secondsSince } from '../../../observability/ops-metrics.ts';
 import type { ListenerDeps } from './deps.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Bolt's ack functions differ per payload kind.
@@ -24,7 +26,9 @@ export function guarded<A extends { ack: Ack }>(
 ): (args: A) => Promise<void> {
   return async (args) => {
     let acked = false;
+    const start = performance.now();
     const ack: Ack = async (response) => {
+      if (!acked) ackDuration.observe({ platform: 'slack', kind: name }, secondsSince(start));
       acked = true;
       await args.ack(response);
     };

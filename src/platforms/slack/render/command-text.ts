@@ -34,6 +34,16 @@ export const SUBCOMMANDS: readonly {
     hint: 'review CHG-1',
     what: 'record its post-implementation review (this closes it)',
   },
+  {
+    usage: 'metrics [7d|30d|90d] [service]',
+    hint: 'metrics 30d',
+    what: 'change and release metrics with a weekly chart, by direct message',
+  },
+  {
+    usage: 'export 2026-01-01 2026-03-31 [csv|json]',
+    hint: 'export',
+    what: 'change managers: the audit evidence of a period as a zip, by direct message',
+  },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
 

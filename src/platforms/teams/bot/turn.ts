@@ -1,5 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
+import { ackDuration, secondsSince } from '../../../observability/ops-metrics.ts';
 import { errorReply, type InvokeBody, reportUnexpected } from '../errors.ts';
 import { onCommand } from '../handlers/commands.ts';
 import {
@@ -101,7 +103,7 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
     );
   }
 
-  return async (context) => {
+  const route = async (context: TurnContext): Promise<void> => {
     switch (context.activity.type) {
       case 'invoke':
         return onInvoke(context);
@@ -112,6 +114,26 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
         return onMembership(context);
       default:
         capture(context, null);
+    }
+  };
+
+  // A turn's answer is its acknowledgement (an invoke's response, a message's reply): time the whole turn.
+  return async (context) => {
+    const start = performance.now();
+    try {
+      await route(context);
+    } finally {
+      // Bounded labels: activity fields come from outside, so unknown values share one series.
+      const { type, name } = context.activity;
+      const kind =
+        type === 'invoke'
+          ? name === ADAPTIVE_CARD_ACTION
+            ? `invoke:${name}`
+            : 'invoke:other'
+          : ['message', 'conversationUpdate', 'installationUpdate'].includes(type)
+            ? type
+            : 'other';
+      ackDuration.observe({ platform: 'teams', kind }, secondsSince(start));
     }
   };
 }

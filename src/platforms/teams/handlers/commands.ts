@@ -11,6 +11,8 @@ import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { onReleaseCommand } from '../release/commands.ts';
 import { renderHelpCard, renderListCard, TEAMS_LIST_PAGE } from '../render/info-cards.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
+import { onExport } from './export.ts';
+import { onMetrics } from './metrics.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
 const SCHEDULE_DAYS = 7;
@@ -151,9 +153,14 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
     }
     case 'release':
       return onReleaseCommand(context, deps, actor, command.args);
+    case 'metrics':
+      return onMetrics(context, deps, actor, command.args);
     case 'help':
       return help(context, deps, null);
     case 'unknown':
+      // `export` is for change managers and not in the ten-command menu Teams allows.
+      if (command.raw.split(' ')[0]?.toLowerCase() === 'export')
+        return onExport(context, deps, actor, command.args);
       return help(context, deps, command.raw || null);
   }
 }

@@ -103,8 +103,16 @@ export interface InputNumber extends InputBase {
   readonly min?: number;
 }
 
+/** A picture from a URL the client can fetch, or a `data:` URI (the metrics chart). */
+export interface Image extends ElementBase {
+  readonly type: 'Image';
+  readonly url: string;
+  readonly altText: string;
+  readonly size?: 'auto' | 'stretch' | 'small' | 'medium' | 'large';
+}
+
 export type CardInput = InputText | InputChoiceSet | InputDate | InputTime | InputNumber;
-export type CardElement = TextBlock | RichTextBlock | FactSet | Container | ActionSet | CardInput;
+export type CardElement = TextBlock | RichTextBlock | FactSet | Container | ActionSet | CardInput | Image;
 
 /** Verbs the bot answers; each arrives as an `adaptiveCard/action` invoke. */
 export const VERBS = [
