@@ -46,4 +46,5 @@ CREATE TABLE `releases` (
 );
 --> statement-breakpoint
 CREATE INDEX `releases_state_start_idx` ON `releases` (`state`,`planned_start`);--> statement-breakpoint
+CREATE INDEX `releases_manager_idx` ON `releases` (`manager_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `releases_occurrence_uq` ON `releases` (`model_id`,`occurrence_at`);

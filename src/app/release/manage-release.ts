@@ -8,6 +8,7 @@ import type { ReleaseAction, ReleaseOutcome } from '../../domain/release/types.t
 import type { ReleaseMessageKind } from '../../domain/release/views.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
+import { outbox } from '../jobs/outbox.ts';
 import { releaseMessage } from './messages.ts';
 import { auditRelease } from './release-audit.ts';
 import { releaseOutbox } from './release-jobs.ts';
@@ -149,9 +150,11 @@ export function skipRelease(
     transition: 'skip',
     announce: 'skipped',
     reason: cmd.reason,
-    after: (release) => {
-      for (const changeId of ctx.repos.releases.changeIds(release.id))
+    after: (release, now) => {
+      for (const changeId of ctx.repos.releases.changeIds(release.id)) {
         ctx.repos.releases.removeChange(release.id, changeId);
+        outbox(ctx, now).refreshCards(changeId);
+      }
     },
   });
 }
@@ -247,6 +250,8 @@ export function addChange(ctx: AppContext, actor: Actor, cmd: { releaseId: numbe
   return manage(ctx, actor, cmd.releaseId, {
     action: 'change.add',
     changeId: cmd.changeId,
+    // The change's own card shows the release it rides.
+    after: (_release, now) => outbox(ctx, now).refreshCards(cmd.changeId),
     step: (release, now) => {
       const key = formatReleaseKey(release.id);
       if (!acceptsChanges(release.state))
@@ -273,6 +278,7 @@ export function removeChange(ctx: AppContext, actor: Actor, cmd: { releaseId: nu
   return manage(ctx, actor, cmd.releaseId, {
     action: 'change.remove',
     changeId: cmd.changeId,
+    after: (_release, now) => outbox(ctx, now).refreshCards(cmd.changeId),
     step: (release) => {
       const key = formatReleaseKey(release.id);
       if (!acceptsChanges(release.state))

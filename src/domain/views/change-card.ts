@@ -95,6 +95,8 @@ export interface ChangeCardView {
   /** The post-implementation review, once recorded. */
   readonly review: { readonly metGoal: boolean; readonly summary: string; readonly lessons: string } | null;
   readonly actions: readonly CardAction[];
+  /** The release this change rides, e.g. "REL-3 Weekly web release" (release management). */
+  readonly release?: string | null;
 }
 
 export interface ChangeCardInput {
@@ -107,6 +109,7 @@ export interface ChangeCardInput {
   readonly votes: readonly VoteRecord[];
   readonly questions: readonly QuestionRecord[];
   readonly tally: CardTally | null;
+  readonly release?: string | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -199,5 +202,6 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
       ? { metGoal: change.review.metGoal, summary: change.review.summary, lessons: change.review.lessons }
       : null,
     actions: actionsFor(change, input.audience, input.questions),
+    ...(input.release ? { release: input.release } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { releasePolicy } from '../../app/release/release-fixture.ts';
 import { platformPolicy } from '../../helpers/platform-policy.ts';
 import { formBody, interactionBody } from '../../helpers/slack-signing.ts';
 import { buttonIds, mrkdwnTexts } from './block-kit.ts';
+import { formInput } from './form-input.ts';
 import { limitBreaches } from './render/limits-check.ts';
 import { raiseThroughSlack, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
@@ -209,5 +210,47 @@ describe('releases in Slack', () => {
     const help = await release('UOUT', 'frobnicate');
     expect(help.json.text).toBe('`frobnicate` is not a /release command. Here is what is:');
     expect((await release('UOUT', 'show REL-99')).json.text).toBe(':mag: REL-99 does not exist.');
+  });
+
+  it('shows the releases you manage and the upcoming ones on App Home', async () => {
+    await h.event({ type: 'app_home_opened', user: 'UIVAN', tab: 'home', channel: 'DUIVAN' }, 'EvHome1');
+    await h.settle();
+    const home = h.callsTo('views.publish').at(-1)?.args.view as { blocks: unknown[] };
+    expect(limitBreaches(home.blocks, LIMITS.viewBlocks)).toEqual([]);
+    const text = mrkdwnTexts(home.blocks).join('\n');
+    // Ivan runs the second instance (the rotation); both are upcoming.
+    expect(text).toMatch(/\*REL-2\* Weekly web release 10 Mar 2026 — Planned/);
+    expect(text.match(/\*REL-\d\*/g)).toEqual(['*REL-2*', '*REL-1*', '*REL-2*']);
+  });
+
+  it('lets the change form put a change on an upcoming release whose model covers its services', async () => {
+    await h.command('UREQ', 'new');
+    await h.settle();
+    const form = h.lastOpenedView();
+    const field = form.blocks.find((b: { block_id?: string }) => b.block_id === 'release');
+    expect(field.optional).toBe(true);
+    expect(field.element.options.map((o: { text: { text: string } }) => o.text.text)).toEqual([
+      'REL-1 Weekly web release 3 Mar 2026',
+      'REL-2 Weekly web release 10 Mar 2026',
+    ]);
+    const outside = await h.submit(
+      'UREQ',
+      form,
+      formInput(h.clock.now(), { services: ['crm'], release: '1' }),
+    );
+    expect(outside.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        release: 'REL-1 does not cover crm: pick a release whose model covers every affected service.',
+      },
+    });
+    const ok = await h.submit('UREQ', form, formInput(h.clock.now(), { release: '1' }));
+    expect(ok.text).toBe('');
+    await h.settle();
+    const cab = h.callsTo('chat.postMessage').find((c) => c.args.channel === 'CCAB');
+    expect(mrkdwnTexts(cab?.args.blocks).join('\n')).toContain(
+      '*Release*\nREL-1 Weekly web release 3 Mar 2026',
+    );
+    expect(textOf(lastUpdate())).toContain('*CHG-1* Upgrade the wiki to 2.4');
   });
 });

@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
+import type { ReleaseRecord } from '../../../db/release-repo.ts';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import { ACTION, encodeRef } from '../ids.ts';
+import { releaseListBlocks } from '../release/render-text.ts';
 import {
   actions,
   type Block,
@@ -20,6 +22,11 @@ export interface HomeInput {
   readonly awaitingMyVote: readonly ChangeRecord[];
   readonly scheduledSoon: readonly ChangeRecord[];
   readonly timezone: string;
+  /** Release management: the releases this person manages and the upcoming ones (shown when given). */
+  readonly releases?: {
+    readonly mine: readonly ReleaseRecord[];
+    readonly upcoming: readonly ReleaseRecord[];
+  };
 }
 
 /** How many changes each App Home list shows; the rest is one `/change list` away. */
@@ -96,6 +103,23 @@ export function renderHome(input: HomeInput): types.HomeView {
       tz,
       detailsOnly,
     ),
+    ...(input.releases
+      ? [
+          divider(),
+          ...releaseListBlocks(
+            'Releases you manage',
+            input.releases.mine,
+            'You manage no open releases.',
+            tz,
+          ),
+          ...releaseListBlocks(
+            'Upcoming releases',
+            input.releases.upcoming,
+            'No releases in the next 30 days.',
+            tz,
+          ),
+        ]
+      : []),
   ];
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks) };
 }
