@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
+import { type DueTimer, startDueTimer } from './jobs/due-timer.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
@@ -53,7 +54,11 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const clock = opts.clock ?? (() => new Date());
   const database = openDatabase(config.databasePath);
   let worker: Worker | null = null;
-  const wake = () => worker?.wake();
+  let dueTimer: DueTimer | null = null;
+  const wake = () => {
+    worker?.wake();
+    dueTimer?.rearm();
+  };
   const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
   try {
     const known = syncPolicyPeople(ctx);
@@ -93,6 +98,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       throw error;
     }
     const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
+    // Scheduled jobs (release reminders) run at their time, not at the next beat; off with the heartbeat.
+    dueTimer = opts.heartbeat === null ? null : startDueTimer(started, database, { clock });
     // Catch-up: whatever came due while the process was down runs now, once.
     void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
     return {
@@ -104,6 +111,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       async stop() {
         await server.close();
         heartbeat?.stop();
+        dueTimer?.stop();
         for (const adapter of adapters) await adapter.stop();
         await started.stop();
         database.close();
