@@ -16,6 +16,13 @@ beforeEach(async () => {
   await h.settle();
 });
 afterEach(async () => {
+  // Every message, update and modal the app sent stays within Block Kit's limits.
+  for (const method of ['chat.postMessage', 'chat.update'])
+    for (const call of h.callsTo(method))
+      if (call.args.blocks)
+        expect(limitBreaches(call.args.blocks as unknown[], LIMITS.messageBlocks)).toEqual([]);
+  for (const call of h.callsTo('views.open'))
+    expect(limitBreaches((call.args.view as { blocks: unknown[] }).blocks, LIMITS.viewBlocks)).toEqual([]);
   await h.stop();
 });
 
@@ -252,5 +259,27 @@ describe('releases in Slack', () => {
       '*Release*\nREL-1 Weekly web release 3 Mar 2026',
     );
     expect(textOf(lastUpdate())).toContain('*CHG-1* Upgrade the wiki to 2.4');
+  });
+
+  it('moves a window from chat: the old reminders stay quiet, the new ones arrive', async () => {
+    expect((await release('UREQ', 'move REL-1 2026-03-04T10:00')).json.text).toBe(
+      ':calendar: REL-1 moved; its reminders are planned afresh.',
+    );
+    expect((await release('UREQ', 'move REL-1 tomorrow')).json.text).toBe(
+      'When? Give the new start as `2026-03-12T10:00` (Europe/Berlin).',
+    );
+    await h.settle();
+    h.fake.clear();
+    h.clock.set(new Date('2026-03-03T08:00:00Z'));
+    await h.settle();
+    // Not T-1h of the old window; the new one's T-24h is at 09:00Z (4 March 10:00 Berlin).
+    expect(posts('CREL').map((c) => c.args.text)).toEqual([]);
+    h.clock.set(new Date('2026-03-03T09:00:00Z'));
+    await h.settle();
+    expect(posts('CREL').map((c) => c.args.text)).toEqual([
+      // The planning job: 17 March has come within the train's 14 days.
+      'REL-3 Weekly web release 17 Mar 2026: Planned',
+      'Reminder (T-24h): REL-1 Weekly web release 3 Mar 2026 starts 4 Mar 2026, 10:00 CET.',
+    ]);
   });
 });
