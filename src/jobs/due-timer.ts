@@ -43,9 +43,20 @@ export function startDueTimer(
     timer.unref?.();
   }
 
+  // A burst of commits (votes) re-arms once, after the current turn: never on the ack path itself.
+  let pending = false;
+  const rearmSoon = () => {
+    if (pending || stopped) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      arm();
+    });
+  };
+
   arm();
   return {
-    rearm: arm,
+    rearm: rearmSoon,
     stop() {
       stopped = true;
       if (timer) clearTimer(timer);

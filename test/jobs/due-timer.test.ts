@@ -32,6 +32,9 @@ function fakeTimers() {
   return { setTimer, clearTimer, live, fire };
 }
 
+/** Lets the re-arm that follows a commit (on the next turn of the event loop) happen. */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe('the due timer', () => {
   it('wakes the worker exactly when the earliest job comes due, and re-arms after a commit', async () => {
     const clock = manualClock(new Date('2026-03-03T07:59:00Z'));
@@ -56,9 +59,12 @@ describe('the due timer', () => {
       { now: clock() },
     );
     due.rearm();
+    await settled();
     expect(timers.live()?.ms).toBe(15_000); // a minute away: capped, then armed again closer to it
     clock.set(new Date('2026-03-03T07:59:55Z'));
     due.rearm();
+    due.rearm(); // a burst of commits re-arms once
+    await settled();
     expect(timers.live()?.ms).toBe(5_000);
 
     clock.set(new Date('2026-03-03T08:00:00Z'));
