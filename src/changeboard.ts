@@ -1,7 +1,8 @@
 import { type AppContext, createAppContext } from './app/context.ts';
 import { createJobHandlers } from './app/jobs/handlers.ts';
+import { JOB } from './app/jobs/kinds.ts';
 import { planTrains } from './app/release/plan-trains.ts';
-import { createReleaseJobHandlers } from './app/release/release-handlers.ts';
+import { createReleaseJobHandlers, withReleaseRefresh } from './app/release/release-handlers.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -64,12 +65,15 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
+    const changeHandlers = createJobHandlers(
+      ctx,
+      adapters.map((a) => a.surface),
+      log.child({ component: 'jobs' }),
+    );
     const handlers = {
-      ...createJobHandlers(
-        ctx,
-        adapters.map((a) => a.surface),
-        log.child({ component: 'jobs' }),
-      ),
+      ...changeHandlers,
+      // A change that rides a release refreshes the release card too.
+      [JOB.refreshCards]: withReleaseRefresh(ctx, changeHandlers[JOB.refreshCards]),
       ...createReleaseJobHandlers(
         ctx,
         adapters.flatMap((a) => (a.releaseSurface ? [a.releaseSurface] : [])),

@@ -69,7 +69,16 @@ export function cancelRelease(
     transition: 'cancel',
     announce: 'cancelled',
     reason: cmd.reason,
+    after: (release, now) => freeChanges(ctx, release.id, now),
   });
+}
+
+/** A release that will not run frees its changes for another one (their cards stop naming it). */
+function freeChanges(ctx: AppContext, releaseId: number, now: Date): void {
+  for (const changeId of ctx.repos.releases.changeIds(releaseId)) {
+    ctx.repos.releases.removeChange(releaseId, changeId);
+    outbox(ctx, now).refreshCards(changeId);
+  }
 }
 
 /** A train's instance that will not run: skipped (its changes are freed), and the channel is told. */
@@ -83,12 +92,7 @@ export function skipRelease(
     transition: 'skip',
     announce: 'skipped',
     reason: cmd.reason,
-    after: (release, now) => {
-      for (const changeId of ctx.repos.releases.changeIds(release.id)) {
-        ctx.repos.releases.removeChange(release.id, changeId);
-        outbox(ctx, now).refreshCards(changeId);
-      }
-    },
+    after: (release, now) => freeChanges(ctx, release.id, now),
   });
 }
 

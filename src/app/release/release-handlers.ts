@@ -9,7 +9,13 @@ import type { AppContext } from '../context.ts';
 import { releaseMessage } from './messages.ts';
 import { planTrains } from './plan-trains.ts';
 import type { ReleaseSurface } from './ports.ts';
-import { RELEASE_JOB, type RemindPayload, type SendPayload, type SendTarget } from './release-jobs.ts';
+import {
+  RELEASE_JOB,
+  type RemindPayload,
+  releaseOutbox,
+  type SendPayload,
+  type SendTarget,
+} from './release-jobs.ts';
 import { modelOf, releaseCard } from './release-queries.ts';
 
 type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
@@ -164,4 +170,17 @@ export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly Rel
     [RELEASE_JOB.announce]: announce,
     [RELEASE_JOB.send]: send,
   } satisfies Record<string, JobHandler>;
+}
+
+/**
+ * Wraps the change card refresh: when a change that rides a release moves (a vote, an edit, a start), the
+ * release card follows, so its approval states and "waiting on" names stay live.
+ */
+export function withReleaseRefresh(ctx: AppContext, refreshChangeCards: JobHandler): JobHandler {
+  return async (payload, job) => {
+    const { changeId } = payload as { changeId: number };
+    const releaseId = ctx.repos.releases.releaseOf(changeId);
+    if (releaseId !== null) releaseOutbox(ctx, ctx.clock()).refresh(releaseId);
+    await refreshChangeCards(payload, job);
+  };
 }

@@ -144,6 +144,9 @@ describe('releases in Slack', () => {
 
     await h.click('UALICE', 'change.approve', JSON.stringify({ changeId, version: 1 }));
     await h.settle();
+    // The vote moved the release card too: the change is approved, the computed step is ticked.
+    expect(textOf(lastUpdate())).toContain('*Changes* (1 of 1 approved)');
+    expect(textOf(lastUpdate())).toContain(':white_check_mark: Verify the service components');
     expect((await release('UREQ', 'start REL-1')).json.text).toContain('REL-1 has started');
     await h.settle();
     expect(
