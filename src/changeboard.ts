@@ -11,6 +11,7 @@ import { apiRoutes } from './http/api/index.ts';
 import { evidenceDownloadRoute } from './http/evidence-download.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
+import { type DueTimer, startDueTimer } from './jobs/due-timer.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
 import { startThreadWorker } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
@@ -73,7 +74,11 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const clock = opts.clock ?? (() => new Date());
   const database = openDatabase(config.databasePath);
   let worker: Worker | null = null;
-  const wake = () => worker?.wake();
+  let dueTimer: DueTimer | null = null;
+  const wake = () => {
+    worker?.wake();
+    dueTimer?.rearm();
+  };
   const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
   try {
     // The digest's next occurrence is a job row from the first start on (deduped per occurrence).
@@ -144,6 +149,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       throw error;
     }
     const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
+    // Scheduled jobs (release reminders) run at their time, not at the next beat; off with the heartbeat.
+    dueTimer = opts.heartbeat === null ? null : startDueTimer(started, database, { clock });
     // Catch-up: whatever came due while the process was down runs now, once (the job thread does its own).
     if (mode === 'inline')
       void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
@@ -158,6 +165,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
         await server.close();
         await metricsServer?.close();
         heartbeat?.stop();
+        dueTimer?.stop();
         for (const adapter of adapters) await adapter.stop();
         await started.stop();
         database.close();

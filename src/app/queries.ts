@@ -7,6 +7,7 @@ import { buildChangeCard, type CardAudience, type ChangeCardView } from '../doma
 import { CARD_DEPLOYMENTS, cardDeployment } from '../domain/views/deployment-lines.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
+import { releaseLabelOf } from './release/release-label.ts';
 
 const OPEN_STATES: readonly ChangeState[] = [
   'new',
@@ -37,6 +38,7 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     questions: ctx.repos.changes.listQuestions(change.id),
     tally: state.cardTally,
     deployments: ctx.repos.deployments.listForChange(change.id, CARD_DEPLOYMENTS).map(cardDeployment),
+    release: releaseLabelOf(ctx, change.id),
   });
 }
 

@@ -131,6 +131,19 @@ export function createReleaseRepository(database: Database) {
         .all()
         .map(toRelease);
     },
+    /** Open releases this person is the release manager of, earliest first. */
+    listOpenManagedBy(personId: number, limit = 10): ReleaseRecord[] {
+      return db
+        .select()
+        .from(releases)
+        .where(
+          and(eq(releases.managerId, personId), inArray(releases.state, ['planned', 'ready', 'in_progress'])),
+        )
+        .orderBy(asc(releases.plannedStart))
+        .limit(limit)
+        .all()
+        .map(toRelease);
+    },
     changeIds: (releaseId: number): number[] => changesOf.all({ releaseId }).map((r) => r.changeId),
     releaseOf: (changeId: number): number | null => releaseOfChange.get({ changeId })?.releaseId ?? null,
     addChange(releaseId: number, changeId: number, personId: number | null, at: Date): void {

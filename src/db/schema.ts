@@ -248,6 +248,7 @@ export const releases = sqliteTable(
   },
   (t) => [
     index('releases_state_start_idx').on(t.state, t.plannedStart),
+    index('releases_manager_idx').on(t.managerId),
     uniqueIndex('releases_occurrence_uq').on(t.modelId, t.occurrenceAt),
   ],
 );

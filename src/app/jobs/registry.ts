@@ -2,8 +2,9 @@ import type { Logger } from '../../log.ts';
 import type { AppContext } from '../context.ts';
 import type { ChatSurface } from '../ports.ts';
 import type { ReleaseSurface } from '../release/ports.ts';
-import { createReleaseJobHandlers } from '../release/release-handlers.ts';
+import { createReleaseJobHandlers, withReleaseRefresh } from '../release/release-handlers.ts';
 import { createJobHandlers } from './handlers.ts';
+import { JOB } from './kinds.ts';
 
 /** Every surface job handlers post through, one of each kind per enabled platform. */
 export interface JobSurfaces {
@@ -21,8 +22,11 @@ export function createAllJobHandlers(
   log: Logger,
   options: { publicUrl?: string | null } = {},
 ) {
+  const changeHandlers = createJobHandlers(ctx, surfaces.chat, log.child({ component: 'jobs' }), options);
   return {
-    ...createJobHandlers(ctx, surfaces.chat, log.child({ component: 'jobs' }), options),
+    ...changeHandlers,
+    // A change that rides a release refreshes the release card too.
+    [JOB.refreshCards]: withReleaseRefresh(ctx, changeHandlers[JOB.refreshCards]),
     ...createReleaseJobHandlers(ctx, surfaces.releases, log.child({ component: 'release-jobs' })),
   };
 }

@@ -1,82 +1,16 @@
-import type { ReleasePatch, ReleaseRecord } from '../../db/release-repo.ts';
+import type { ReleaseRecord } from '../../db/release-repo.ts';
 import { toggleStep } from '../../domain/release/checklist.ts';
-import { acceptsChanges, isReleaseFinal, releaseTransition } from '../../domain/release/lifecycle.ts';
+import { isReleaseFinal } from '../../domain/release/lifecycle.ts';
 import { checkCanStart } from '../../domain/release/readiness.ts';
 import { formatReleaseKey } from '../../domain/release/release-key.ts';
 import { reviewNudgeAt } from '../../domain/release/reminder-plan.ts';
-import type { ReleaseAction, ReleaseOutcome } from '../../domain/release/types.ts';
-import type { ReleaseMessageKind } from '../../domain/release/views.ts';
-import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
-import { type Actor, type AppContext, inTransaction } from '../context.ts';
-import { releaseMessage } from './messages.ts';
-import { auditRelease } from './release-audit.ts';
+import type { ReleaseOutcome } from '../../domain/release/types.ts';
+import { fail, ok } from '../../domain/result.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { outbox } from '../jobs/outbox.ts';
+import { manage } from './manage.ts';
 import { releaseOutbox } from './release-jobs.ts';
-import { includedChanges, mayManage, modelOf } from './release-queries.ts';
-
-type Step = (release: ReleaseRecord, now: Date) => Result<ReleasePatch, DomainError>;
-
-interface ManageOptions {
-  readonly action: string;
-  /** The lifecycle step taken, if any (a checklist tick takes none). */
-  readonly transition?: ReleaseAction;
-  readonly step?: Step;
-  readonly announce?: ReleaseMessageKind;
-  readonly reason?: string | null;
-  readonly after?: (release: ReleaseRecord, now: Date) => void;
-  /** The change this step is about (kept in the audit trail's change column). */
-  readonly changeId?: number;
-}
-
-/**
- * One release-management step as one transaction: the actor must manage the release (a refusal changes
- * nothing), the lifecycle table must allow it, then the write, the audit event, the card refresh and any
- * announcement. Every release use case goes through here.
- */
-function manage(
-  ctx: AppContext,
-  actor: Actor,
-  releaseId: number,
-  opts: ManageOptions,
-): Result<ReleaseRecord, DomainError> {
-  const now = ctx.clock();
-  return inTransaction(ctx, (): Result<ReleaseRecord, DomainError> => {
-    const release = ctx.repos.releases.get(releaseId);
-    const key = formatReleaseKey(releaseId);
-    if (!release) return fail('not_found', `${key} does not exist.`);
-    if (!mayManage(ctx, release, actor.person)) {
-      return fail('not_allowed', `Only the release managers of ${key} or a change manager can do that.`);
-    }
-    let state = release.state;
-    if (opts.transition) {
-      const next = releaseTransition(release.state, opts.transition);
-      if (!next.ok) return fail(next.error.code, `${key}: ${next.error.message}`);
-      state = next.value;
-    }
-    const patch: Result<ReleasePatch, DomainError> = opts.step ? opts.step(release, now) : ok({});
-    if (!patch.ok) return patch;
-    const updated = ctx.repos.releases.update(release.id, {
-      ...patch.value,
-      state: patch.value.state ?? state,
-      version: release.version + 1,
-      updatedAt: now,
-    });
-    auditRelease(ctx, actor, opts.action, updated, {
-      at: now,
-      ...(opts.changeId ? { changeId: opts.changeId } : {}),
-      reason: opts.reason ?? null,
-      data: { from: release.state, to: updated.state, ...jsonable(patch.value) },
-    });
-    const jobs = releaseOutbox(ctx, now);
-    jobs.refresh(release.id);
-    if (opts.announce)
-      jobs.announce(release.id, releaseMessage(ctx, updated, opts.announce, { by: actor.person.name }));
-    opts.after?.(updated, now);
-    return ok(updated);
-  });
-}
-
-const jsonable = (patch: ReleasePatch): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+import { includedChanges, modelOf } from './release-queries.ts';
 
 /** The release manager declares the release ready: only once every included change is authorised. */
 export function markReady(ctx: AppContext, actor: Actor, cmd: { releaseId: number }) {
@@ -135,7 +69,16 @@ export function cancelRelease(
     transition: 'cancel',
     announce: 'cancelled',
     reason: cmd.reason,
+    after: (release, now) => freeChanges(ctx, release.id, now),
   });
+}
+
+/** A release that will not run frees its changes for another one (their cards stop naming it). */
+function freeChanges(ctx: AppContext, releaseId: number, now: Date): void {
+  for (const changeId of ctx.repos.releases.changeIds(releaseId)) {
+    ctx.repos.releases.removeChange(releaseId, changeId);
+    outbox(ctx, now).refreshCards(changeId);
+  }
 }
 
 /** A train's instance that will not run: skipped (its changes are freed), and the channel is told. */
@@ -149,10 +92,7 @@ export function skipRelease(
     transition: 'skip',
     announce: 'skipped',
     reason: cmd.reason,
-    after: (release) => {
-      for (const changeId of ctx.repos.releases.changeIds(release.id))
-        ctx.repos.releases.removeChange(release.id, changeId);
-    },
+    after: (release, now) => freeChanges(ctx, release.id, now),
   });
 }
 
@@ -242,44 +182,4 @@ export function recordExposure(ctx: AppContext, actor: Actor, cmd: { releaseId: 
   });
 }
 
-/** Adds a change to a release that has not started; a change rides one release at a time. */
-export function addChange(ctx: AppContext, actor: Actor, cmd: { releaseId: number; changeId: number }) {
-  return manage(ctx, actor, cmd.releaseId, {
-    action: 'change.add',
-    changeId: cmd.changeId,
-    step: (release, now) => {
-      const key = formatReleaseKey(release.id);
-      if (!acceptsChanges(release.state))
-        return fail('release_started', `${key} has started or is final: no changes can join it.`);
-      const change = ctx.repos.changes.get(cmd.changeId);
-      if (!change) return fail('not_found', `CHG-${cmd.changeId} does not exist.`);
-      if (['rejected', 'cancelled', 'expired'].includes(change.state))
-        return fail('change_closed', `CHG-${change.id} is ${change.state}: it cannot ride a release.`);
-      const current = ctx.repos.releases.releaseOf(change.id);
-      if (current === release.id) return fail('already_included', `CHG-${change.id} is already in ${key}.`);
-      if (current !== null)
-        return fail(
-          'in_other_release',
-          `CHG-${change.id} is already in ${formatReleaseKey(current)}; remove it there first.`,
-        );
-      ctx.repos.releases.addChange(release.id, change.id, actor.person.id, now);
-      return ok(release.state === 'ready' && change.state === 'authorise' ? { state: 'planned' } : {});
-    },
-  });
-}
-
-/** Drops a change from a release that has not started (e.g. one not approved in time). */
-export function removeChange(ctx: AppContext, actor: Actor, cmd: { releaseId: number; changeId: number }) {
-  return manage(ctx, actor, cmd.releaseId, {
-    action: 'change.remove',
-    changeId: cmd.changeId,
-    step: (release) => {
-      const key = formatReleaseKey(release.id);
-      if (!acceptsChanges(release.state))
-        return fail('release_started', `${key} has started or is final: its changes are fixed.`);
-      return ctx.repos.releases.removeChange(release.id, cmd.changeId)
-        ? ok({})
-        : fail('not_included', `CHG-${cmd.changeId} is not in ${key}.`);
-    },
-  });
-}
+export { addChange, removeChange } from './release-changes.ts';

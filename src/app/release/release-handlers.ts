@@ -9,7 +9,13 @@ import type { AppContext } from '../context.ts';
 import { releaseMessage } from './messages.ts';
 import { planTrains } from './plan-trains.ts';
 import type { ReleaseSurface } from './ports.ts';
-import { RELEASE_JOB, type RemindPayload, type SendPayload, type SendTarget } from './release-jobs.ts';
+import {
+  RELEASE_JOB,
+  type RemindPayload,
+  releaseOutbox,
+  type SendPayload,
+  type SendTarget,
+} from './release-jobs.ts';
 import { modelOf, releaseCard } from './release-queries.ts';
 
 type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
@@ -26,6 +32,14 @@ const targetKey = (t: SendTarget) =>
 /** The release context's job handlers, plugged into the worker next to the change handlers. */
 export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly ReleaseSurface[], log: Logger) {
   const { repos } = ctx;
+  const postJobState = ctx.database.sqlite.prepare<[string], { status: string }>(
+    'SELECT status FROM jobs WHERE dedupe_key = ?',
+  );
+  /** The post job has finished (or given up): from then on a refresh may post a missing copy itself. */
+  const postSettled = (releaseId: number): boolean => {
+    const status = postJobState.get(`release.post:${releaseId}`)?.status;
+    return status === undefined || status === 'done' || status === 'dead';
+  };
 
   function preferredSurface(person: PersonRecord): ReleaseSurface | null {
     const reachable = surfaces.filter((s) => s.canReach(person));
@@ -59,13 +73,13 @@ export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly Rel
     }
   }
 
-  const post: JobHandler = async (payload) => {
-    const { releaseId } = payload as { releaseId: number };
+  /** Posts the card to every channel of the model that has no copy yet (each copy is stored once posted). */
+  function missingCopies(releaseId: number): (() => Promise<void>)[] {
     const release = repos.releases.get(releaseId);
     const model = release ? modelOf(ctx, release.modelId) : null;
-    if (!release || !model) return;
+    if (!release || !model) return [];
     const posted = repos.releases.posts(releaseId);
-    const tasks = surfaces.flatMap((surface) =>
+    return surfaces.flatMap((surface) =>
       surface
         .channelsOf(model)
         .filter((channel) => !posted.some((p) => p.platform === surface.platform && p.channel === channel))
@@ -76,7 +90,11 @@ export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly Rel
           repos.releases.addPost({ releaseId, platform: surface.platform, ...message }, ctx.clock());
         }),
     );
-    await allOrRetry(tasks);
+  }
+
+  const post: JobHandler = async (payload) => {
+    const { releaseId } = payload as { releaseId: number };
+    await allOrRetry(missingCopies(releaseId));
   };
 
   const refresh: JobHandler = async (payload) => {
@@ -84,11 +102,14 @@ export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly Rel
     const card = releaseCard(ctx, releaseId);
     if (!card) return;
     const bySurface = new Map(surfaces.map((s) => [s.platform, s]));
-    await allOrRetry(
-      repos.releases.posts(releaseId).map((p) => async () => {
+    // A channel whose first post gave up (the bot was not in it yet) gets its copy with the next change.
+    await allOrRetry([
+      ...repos.releases.posts(releaseId).map((p) => async () => {
         await bySurface.get(p.platform)?.updateReleaseCard(p, card);
       }),
-    );
+      // Never while the post job may still run: the two would post the same copy twice.
+      ...(postSettled(releaseId) ? missingCopies(releaseId) : []),
+    ]);
   };
 
   const announce: JobHandler = async (payload, job) => {
@@ -149,4 +170,17 @@ export function createReleaseJobHandlers(ctx: AppContext, surfaces: readonly Rel
     [RELEASE_JOB.announce]: announce,
     [RELEASE_JOB.send]: send,
   } satisfies Record<string, JobHandler>;
+}
+
+/**
+ * Wraps the change card refresh: when a change that rides a release moves (a vote, an edit, a start), the
+ * release card follows, so its approval states and "waiting on" names stay live.
+ */
+export function withReleaseRefresh(ctx: AppContext, refreshChangeCards: JobHandler): JobHandler {
+  return async (payload, job) => {
+    const { changeId } = payload as { changeId: number };
+    const releaseId = ctx.repos.releases.releaseOf(changeId);
+    if (releaseId !== null) releaseOutbox(ctx, ctx.clock()).refresh(releaseId);
+    await refreshChangeCards(payload, job);
+  };
 }

@@ -106,13 +106,17 @@ export function upcomingReleasesFor(
     .slice(0, limit);
 }
 
-/** Releases this person runs or may run, not final yet. */
+/** Releases this person is the release manager of (their turn of the rotation), not final yet. */
 export function releasesManagedBy(ctx: AppContext, person: PersonRecord, limit = 10): ReleaseRecord[] {
-  return ctx.repos.releases
-    .listOpen(200)
-    .filter(
-      (r) =>
-        r.managerId === person.id || modelOf(ctx, r.modelId)?.managers.some((m) => memberMatches(m, person)),
-    )
-    .slice(0, limit);
+  return ctx.repos.releases.listOpenManagedBy(person.id, limit);
+}
+
+/** App Home's release lists: the ones this person manages, and every release of the next 30 days. */
+export function homeReleases(ctx: AppContext, person: PersonRecord) {
+  const now = ctx.clock();
+  const until = new Date(now.getTime() + 30 * 86_400_000);
+  return {
+    mine: releasesManagedBy(ctx, person, 5),
+    upcoming: ctx.repos.releases.listStartingBetween(now, until, ['planned', 'ready', 'in_progress'], 5),
+  };
 }

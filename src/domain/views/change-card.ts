@@ -98,6 +98,8 @@ export interface ChangeCardView {
   readonly actions: readonly CardAction[];
   /** The latest deployments pipelines reported for this change, newest first (deployment gate). */
   readonly deployments?: readonly CardDeployment[];
+  /** The release this change rides, e.g. "REL-3 Weekly web release" (release management). */
+  readonly release?: string | null;
 }
 
 export interface ChangeCardInput {
@@ -111,6 +113,7 @@ export interface ChangeCardInput {
   readonly questions: readonly QuestionRecord[];
   readonly tally: CardTally | null;
   readonly deployments?: readonly CardDeployment[];
+  readonly release?: string | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -204,5 +207,6 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
       : null,
     actions: actionsFor(change, input.audience, input.questions),
     ...(input.deployments && input.deployments.length > 0 ? { deployments: input.deployments } : {}),
+    ...(input.release ? { release: input.release } : {}),
   };
 }

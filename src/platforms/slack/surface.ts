@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../../app/context.ts';
 import type { ChatSurface, PostedMessage } from '../../app/ports.ts';
 import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../app/queries.ts';
+import { homeReleases } from '../../app/release/release-queries.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
@@ -75,6 +76,7 @@ export function createSlackSurface(deps: {
       scheduledSoon: soon.items,
       timezone: tz(),
       totals: { mine: mine.total, awaitingMyVote: awaiting.total, scheduledSoon: soon.total },
+      releases: homeReleases(ctx, person),
     });
     await call(() => client.views.publish({ user_id: user, view }));
   }

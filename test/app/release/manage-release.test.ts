@@ -3,6 +3,7 @@ import type { Actor } from '../../../src/app/context.ts';
 import { createRelease } from '../../../src/app/release/create-release.ts';
 import {
   addChange,
+  cancelRelease,
   completeRelease,
   markReady,
   moveWindow,
@@ -209,6 +210,18 @@ describe('running a release', () => {
       value: { state: 'skipped' },
     });
     expect(jobs('release.announce')).toHaveLength(1);
+  });
+
+  it('frees the changes of a cancelled release for another one', () => {
+    const id = raise();
+    addChange(h.ctx, rita, { releaseId, changeId: id });
+    expect(addChange(h.ctx, rita, { releaseId: 2, changeId: id })).toMatchObject({
+      error: { message: 'CHG-1 is already in REL-1; remove it there first.' },
+    });
+    expect(cancelRelease(h.ctx, rita, { releaseId, reason: 'supplier delay' }).ok).toBe(true);
+    expect(
+      addChange(h.ctx, h.slackActor('UIVAN', 'Ivan', 'ivan@example.com'), { releaseId: 2, changeId: id }).ok,
+    ).toBe(true);
   });
 
   it('moves the window to a new generation with fresh reminders', () => {

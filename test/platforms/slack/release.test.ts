@@ -4,6 +4,7 @@ import { releasePolicy } from '../../app/release/release-fixture.ts';
 import { platformPolicy } from '../../helpers/platform-policy.ts';
 import { formBody, interactionBody } from '../../helpers/slack-signing.ts';
 import { buttonIds, mrkdwnTexts } from './block-kit.ts';
+import { formInput } from './form-input.ts';
 import { limitBreaches } from './render/limits-check.ts';
 import { raiseThroughSlack, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
@@ -15,6 +16,13 @@ beforeEach(async () => {
   await h.settle();
 });
 afterEach(async () => {
+  // Every message, update and modal the app sent stays within Block Kit's limits.
+  for (const method of ['chat.postMessage', 'chat.update'])
+    for (const call of h.callsTo(method))
+      if (call.args.blocks)
+        expect(limitBreaches(call.args.blocks as unknown[], LIMITS.messageBlocks)).toEqual([]);
+  for (const call of h.callsTo('views.open'))
+    expect(limitBreaches((call.args.view as { blocks: unknown[] }).blocks, LIMITS.viewBlocks)).toEqual([]);
   await h.stop();
 });
 
@@ -136,6 +144,9 @@ describe('releases in Slack', () => {
 
     await h.click('UALICE', 'change.approve', JSON.stringify({ changeId, version: 1 }));
     await h.settle();
+    // The vote moved the release card too: the change is approved, the computed step is ticked.
+    expect(textOf(lastUpdate())).toContain('*Changes* (1 of 1 approved)');
+    expect(textOf(lastUpdate())).toContain(':white_check_mark: Verify the service components');
     expect((await release('UREQ', 'start REL-1')).json.text).toContain('REL-1 has started');
     await h.settle();
     expect(
@@ -209,5 +220,69 @@ describe('releases in Slack', () => {
     const help = await release('UOUT', 'frobnicate');
     expect(help.json.text).toBe('`frobnicate` is not a /release command. Here is what is:');
     expect((await release('UOUT', 'show REL-99')).json.text).toBe(':mag: REL-99 does not exist.');
+  });
+
+  it('shows the releases you manage and the upcoming ones on App Home', async () => {
+    await h.event({ type: 'app_home_opened', user: 'UIVAN', tab: 'home', channel: 'DUIVAN' }, 'EvHome1');
+    await h.settle();
+    const home = h.callsTo('views.publish').at(-1)?.args.view as { blocks: unknown[] };
+    expect(limitBreaches(home.blocks, LIMITS.viewBlocks)).toEqual([]);
+    const text = mrkdwnTexts(home.blocks).join('\n');
+    // Ivan runs the second instance (the rotation); both are upcoming.
+    expect(text).toMatch(/\*REL-2\* Weekly web release 10 Mar 2026 — Planned/);
+    expect(text.match(/\*REL-\d\*/g)).toEqual(['*REL-2*', '*REL-1*', '*REL-2*']);
+  });
+
+  it('lets the change form put a change on an upcoming release whose model covers its services', async () => {
+    await h.command('UREQ', 'new');
+    await h.settle();
+    const form = h.lastOpenedView();
+    const field = form.blocks.find((b: { block_id?: string }) => b.block_id === 'release');
+    expect(field.optional).toBe(true);
+    expect(field.element.options.map((o: { text: { text: string } }) => o.text.text)).toEqual([
+      'REL-1 Weekly web release 3 Mar 2026',
+      'REL-2 Weekly web release 10 Mar 2026',
+    ]);
+    const outside = await h.submit(
+      'UREQ',
+      form,
+      formInput(h.clock.now(), { services: ['crm'], release: '1' }),
+    );
+    expect(outside.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        release: 'REL-1 does not cover crm: pick a release whose model covers every affected service.',
+      },
+    });
+    const ok = await h.submit('UREQ', form, formInput(h.clock.now(), { release: '1' }));
+    expect(ok.text).toBe('');
+    await h.settle();
+    const cab = h.callsTo('chat.postMessage').find((c) => c.args.channel === 'CCAB');
+    expect(mrkdwnTexts(cab?.args.blocks).join('\n')).toContain(
+      '*Release*\nREL-1 Weekly web release 3 Mar 2026',
+    );
+    expect(textOf(lastUpdate())).toContain('*CHG-1* Upgrade the wiki to 2.4');
+  });
+
+  it('moves a window from chat: the old reminders stay quiet, the new ones arrive', async () => {
+    expect((await release('UREQ', 'move REL-1 2026-03-04T10:00')).json.text).toBe(
+      ':calendar: REL-1 moved; its reminders are planned afresh.',
+    );
+    expect((await release('UREQ', 'move REL-1 tomorrow')).json.text).toBe(
+      'When? Give the new start as `2026-03-12T10:00` (Europe/Berlin).',
+    );
+    await h.settle();
+    h.fake.clear();
+    h.clock.set(new Date('2026-03-03T08:00:00Z'));
+    await h.settle();
+    // Not T-1h of the old window; the new one's T-24h is at 09:00Z (4 March 10:00 Berlin).
+    expect(posts('CREL').map((c) => c.args.text)).toEqual([]);
+    h.clock.set(new Date('2026-03-03T09:00:00Z'));
+    await h.settle();
+    expect(posts('CREL').map((c) => c.args.text)).toEqual([
+      // The planning job: 17 March has come within the train's 14 days.
+      'REL-3 Weekly web release 17 Mar 2026: Planned',
+      'Reminder (T-24h): REL-1 Weekly web release 3 Mar 2026 starts 4 Mar 2026, 10:00 CET.',
+    ]);
   });
 });

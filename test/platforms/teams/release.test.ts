@@ -3,7 +3,7 @@ import { releasePolicy } from '../../app/release/release-fixture.ts';
 import { platformPolicy } from '../../helpers/platform-policy.ts';
 import { schemaErrors } from './adaptive-schema.ts';
 import { cardProblems, cardsIn, cardText, verbsOf } from './card-structure.ts';
-import { raiseInTeams, vote } from './flows.ts';
+import { openForm, raiseInTeams, VALID_FORM, vote } from './flows.ts';
 import {
   type Activity,
   type CardLocation,
@@ -161,5 +161,29 @@ describe('releases in Teams', () => {
     expect(cardsIn(threadsIn(REL_CHANNEL).at(-1)?.body.activity)[0].fallbackText).toBe(
       'REL-3 Pay 1.2.1: Planned',
     );
+  });
+
+  it('lets the change form put the change on a release whose model covers its services', async () => {
+    const where = await openForm(t);
+    const form = cardsIn(lastReply())[0];
+    const field = form.body.find((e: { id?: string }) => e.id === 'release');
+    expect(field.choices.map((c: { title: string }) => c.title)).toEqual([
+      'REL-1 Weekly web release 3 Mar 2026',
+      'REL-2 Weekly web release 10 Mar 2026',
+    ]);
+    const outside = await invoke(where, 'submit_change', {
+      tz: 'Europe/Berlin',
+      ...VALID_FORM,
+      services: 'crm',
+      release: '1',
+    });
+    expect(cardText(outside)).toContain(
+      'REL-1 does not cover crm: pick a release whose model covers every affected service.',
+    );
+    const raised = await invoke(where, 'submit_change', { tz: 'Europe/Berlin', ...VALID_FORM, release: '1' });
+    expect(JSON.stringify(raised)).toContain(
+      '{"title":"Release","value":"REL-1 Weekly web release 3 Mar 2026"}',
+    );
+    expect(t.app.ctx.repos.releases.changeIds(1)).toEqual([1]);
   });
 });

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
+import { includeOwnChange, releaseFitsChange } from '../../../app/release/include-own-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import type { DraftInvalid } from '../../../domain/change/validate-draft.ts';
 import type { DomainError } from '../../../domain/result.ts';
@@ -13,6 +14,7 @@ import {
 import type { ErrorPresenter, ViewErrors } from '../errors.ts';
 import { readChangeForm } from '../forms/read-change-form.ts';
 import { decodeFormMeta, type FormMeta, VIEW } from '../ids.ts';
+import { readReleaseField, withReleaseField } from '../release/change-form-field.ts';
 import { noteMessage, raisedMessage } from '../render/command-text.ts';
 import { renderChangeFormModal } from '../render/form-modal.ts';
 import type { ListenerDeps } from './deps.ts';
@@ -29,7 +31,10 @@ export async function openChangeForm(
   opts: { initial?: ChangeFormValues; meta?: FormMeta; intro?: string | null } = {},
 ): Promise<void> {
   const form = buildChangeForm(deps.ctx.policy, opts.initial ?? {});
-  const view = renderChangeFormModal(form, opts.meta ?? { sourceLink: null }, opts.intro ?? null);
+  const view = withReleaseField(
+    deps.ctx,
+    renderChangeFormModal(form, opts.meta ?? { sourceLink: null }, opts.intro ?? null),
+  );
   await client.views.open({ trigger_id: triggerId, view });
 }
 
@@ -71,10 +76,15 @@ export function registerChangeForm(app: App, deps: ListenerDeps): void {
       await ack({ response_action: 'errors', errors: onExistingBlocks(parsed.error.fieldErrors, view) });
       return;
     }
+    // The optional release field: its model must cover the change's services.
+    const releaseId = readReleaseField(view.state.values);
+    const fits = releaseId === null ? null : releaseFitsChange(ctx, releaseId, parsed.value.services);
+    if (fits && !fits.ok) return ack({ response_action: 'errors', errors: { release: fits.error.message } });
     const meta = decodeFormMeta(view.private_metadata);
     const actor = await identity.actorFor(body.user.id);
     const raised = raiseChange(ctx, actor, { draft: parsed.value, sourceLink: meta.sourceLink });
     if (!raised.ok) return ack(refusedDraft(raised.error, view, present));
+    if (releaseId !== null) includeOwnChange(ctx, actor, { releaseId, changeId: raised.value.change.id });
     // Committed: close the modal, then confirm privately with the id, the risk and what happens next.
     await ack();
     const { change, risk } = raised.value;

@@ -105,6 +105,7 @@ function summaryFields(card: ChangeCardView, tz: string): string[] {
     const rule = card.tally ? ` (${card.tally.ruleLabel})` : '';
     out.push(`*Change authority*\n${escapeMrkdwn(card.boardName)}${rule}`);
   }
+  if (card.release) out.push(`*Release*\n${escapeMrkdwn(card.release)}`);
   return out;
 }
 

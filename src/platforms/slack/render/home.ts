@@ -1,7 +1,9 @@
 import type { types } from '@slack/bolt';
+import type { ReleaseRecord } from '../../../db/release-repo.ts';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import { moreLabel } from '../../../domain/views/list-page.ts';
 import { ACTION, encodeRef } from '../ids.ts';
+import { releaseListBlocks } from '../release/render-text.ts';
 import {
   actions,
   type Block,
@@ -26,6 +28,11 @@ export interface HomeInput {
     readonly mine: number;
     readonly awaitingMyVote: number;
     readonly scheduledSoon: number;
+  };
+  /** Release management: the releases this person manages and the upcoming ones (shown when given). */
+  readonly releases?: {
+    readonly mine: readonly ReleaseRecord[];
+    readonly upcoming: readonly ReleaseRecord[];
   };
 }
 
@@ -113,6 +120,23 @@ export function renderHome(input: HomeInput): types.HomeView {
       detailsOnly,
       input.totals?.scheduledSoon,
     ),
+    ...(input.releases
+      ? [
+          divider(),
+          ...releaseListBlocks(
+            'Releases you manage',
+            input.releases.mine,
+            'You manage no open releases.',
+            tz,
+          ),
+          ...releaseListBlocks(
+            'Upcoming releases',
+            input.releases.upcoming,
+            'No releases in the next 30 days.',
+            tz,
+          ),
+        ]
+      : []),
   ];
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks) };
 }

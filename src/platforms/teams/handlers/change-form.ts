@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
+import { includeOwnChange, releaseFitsChange } from '../../../app/release/include-own-change.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
@@ -17,6 +18,7 @@ import { personalCard } from '../card-views.ts';
 import { cardReply, formErrorsOf, type InvokeBody, messageReply } from '../errors.ts';
 import { type FormInputs, fromFormInputs, pickFormInputs, toFormInputs } from '../forms/form-inputs.ts';
 import { isTimeZone } from '../forms/zoned-time.ts';
+import { releaseIdOf, withReleaseField } from '../release/change-form-field.ts';
 import type { AdaptiveCard, ExecuteAction } from '../render/adaptive-card.ts';
 import { renderChangeForm } from '../render/form-card.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
@@ -32,16 +34,21 @@ function formCard(
     submit: Submit;
     errors?: FormErrors;
     message?: string | null;
+    releaseError?: string | null;
   },
 ): AdaptiveCard {
   const form = buildChangeForm(deps.ctx.policy, {}, opts.title);
-  return renderChangeForm(form, {
+  const rendered = renderChangeForm(form, {
     inputs: opts.inputs,
     timeZone: opts.timeZone,
     submit: opts.submit,
     errors: opts.errors ?? {},
     message: opts.message ?? null,
   });
+  // A new change may ride an upcoming release (release management); an edit keeps the release it has.
+  return opts.submit.verb === 'submit_change'
+    ? withReleaseField(deps.ctx, rendered, { value: opts.inputs.release, error: opts.releaseError ?? null })
+    : rendered;
 }
 
 /** "new": the empty change form, as a card in this conversation. */
@@ -105,13 +112,24 @@ export async function submitForm(
     typeof data.tz === 'string' && isTimeZone(data.tz)
       ? data.tz
       : timeZoneOf(context.activity, ctx.policy.defaults.timezone);
-  const inputs = pickFormInputs(data);
+  const picked = releaseIdOf(data);
+  const inputs: FormInputs = { ...pickFormInputs(data), ...(picked ? { release: String(picked) } : {}) };
   const editing =
     verb === 'submit_edit' ? { changeId: Number(data.changeId), version: Number(data.version) } : null;
   const submit: Submit = editing ? { verb, data: { tz, ...editing } } : { verb, data: { tz } };
   const title = editing ? `Edit ${formatChangeKey(editing.changeId)}` : undefined;
-  const again = (errors: FormErrors, message: string | null) =>
-    cardReply(formCard(deps, { ...(title ? { title } : {}), inputs, timeZone: tz, submit, errors, message }));
+  const again = (errors: FormErrors, message: string | null, releaseError: string | null = null) =>
+    cardReply(
+      formCard(deps, {
+        ...(title ? { title } : {}),
+        inputs,
+        timeZone: tz,
+        submit,
+        errors,
+        message,
+        releaseError,
+      }),
+    );
 
   const parsed = parseChangeForm(fromFormInputs(inputs, tz));
   if (!parsed.ok) return again(parsed.error.fieldErrors, null);
@@ -137,11 +155,14 @@ export async function submitForm(
     return card ? cardReply(card) : messageReply('Saved.');
   }
 
+  const fits = picked === null ? null : releaseFitsChange(ctx, picked, parsed.value.services);
+  if (fits && !fits.ok) return again({}, null, fits.error.message);
   const raised = raiseChange(ctx, actor, { draft: parsed.value });
   if (!raised.ok) {
     const { fieldErrors, message } = formErrorsOf(raised.error);
     return again(fieldErrors, message);
   }
+  if (picked !== null) includeOwnChange(ctx, actor, { releaseId: picked, changeId: raised.value.change.id });
   const { change, boardName } = raised.value;
   const formMessageId = context.activity.replyToId;
   // Registered before anything is awaited: the post job (woken by the commit) must see this copy and skip the DM.

@@ -20,14 +20,8 @@ import { deliveryKey } from '../bot/activity-info.ts';
 import { cardReply, errorReply, type InvokeBody, messageReply } from '../errors.ts';
 import { zonedToInstant } from '../forms/zoned-time.ts';
 import type { TurnDeps } from '../handlers/turn-deps.ts';
-import {
-  RELEASE_INPUT,
-  RELEASE_VERB,
-  type ReleaseFormErrors,
-  renderNotesCard,
-  renderReleaseCard,
-  renderReleaseForm,
-} from './render.ts';
+import { RELEASE_INPUT, RELEASE_VERB, renderNotesCard, renderReleaseCard } from './render.ts';
+import { type ReleaseFormErrors, renderReleaseForm } from './render-form.ts';
 
 type Data = Readonly<Record<string, unknown>>;
 const text = (data: Data, key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');

@@ -24,7 +24,8 @@ import { formatReleaseKey, parseReleaseKey } from '../../../domain/release/relea
 import type { DomainError, Result } from '../../../domain/result.ts';
 import { timeZoneOf } from '../bot/activity-info.ts';
 import { replyWith, type TurnDeps } from '../handlers/turn-deps.ts';
-import { renderNotesCard, renderReleaseCard, renderReleaseForm, renderReleaseListCard } from './render.ts';
+import { renderNotesCard, renderReleaseCard, renderReleaseListCard } from './render.ts';
+import { renderReleaseForm } from './render-form.ts';
 
 /** `release …` subcommands, for the help text (the manifest lists `release` once; Teams allows ten commands). */
 export const RELEASE_HELP =

@@ -74,6 +74,7 @@ function facts(view: ChangeCardView): CardElement {
   ];
   if (view.boardName) rows.push({ title: 'Change authority', value: view.boardName });
   if (view.modelName) rows.push({ title: 'Change model', value: view.modelName });
+  if (view.release) rows.push({ title: 'Release', value: view.release });
   return { type: 'FactSet', facts: rows };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `releases_manager_idx` ON `releases` (`manager_id`);
