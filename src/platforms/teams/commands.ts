@@ -3,6 +3,11 @@ export const COMMANDS = [
   { name: 'new', usage: 'new', description: 'Raise a change request (opens the form)' },
   { name: 'list', usage: 'list', description: 'Your open changes and the ones awaiting your vote' },
   { name: 'show', usage: 'show CHG-12', description: 'Show the card of one change' },
+  {
+    name: 'explain',
+    usage: 'explain CHG-12',
+    description: 'Why a change needs the approval it needs, who may still vote, what is missing',
+  },
   { name: 'edit', usage: 'edit CHG-12', description: 'Edit your change (earlier votes stop counting)' },
   { name: 'cancel', usage: 'cancel CHG-12 [reason]', description: 'Withdraw your change before it starts' },
   { name: 'start', usage: 'start CHG-12', description: 'Start implementing an approved change' },

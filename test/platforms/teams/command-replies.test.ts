@@ -33,6 +33,7 @@ describe('commands in Teams', () => {
       'new',
       'list',
       'show CHG-12',
+      'explain CHG-12',
       'edit CHG-12',
       'cancel CHG-12 [reason]',
       'start CHG-12',

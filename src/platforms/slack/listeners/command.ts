@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { explainStoredChange } from '../../../app/approval/explain-change.ts';
 import {
   changeCard,
   listAwaitingMyVote,
@@ -9,6 +10,7 @@ import { cancelChange, startImplementation } from '../../../app/use-cases/implem
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { COMMAND } from '../ids.ts';
 import { helpMessage, listMessage, noteMessage } from '../render/command-text.ts';
+import { explainMessage } from '../render/explain.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { openChangeForm } from './change-form.ts';
@@ -20,9 +22,9 @@ import { reviewModalFor } from './review.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'complete', 'review']);
+const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'complete', 'review', 'explain']);
 
-/** `/change [new|list|show|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
+/** `/change [new|list|show|explain|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
 export function registerCommand(app: App, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const tz = () => ctx.policy.defaults.timezone;
@@ -57,6 +59,10 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     }
     const key = formatChangeKey(changeId);
     switch (sub) {
+      case 'explain': {
+        const view = explainStoredChange(ctx, changeId);
+        return view ? ack(ephemeral(explainMessage(view))) : reply(`:mag: ${key} does not exist.`);
+      }
       case 'show': {
         const card = changeCard(ctx, changeId, 'cab');
         if (!card) return reply(`:mag: ${key} does not exist.`);

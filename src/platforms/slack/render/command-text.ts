@@ -21,6 +21,11 @@ export const SUBCOMMANDS: readonly {
   },
   { usage: 'show CHG-1042', hint: 'show CHG-1', what: 'everything about one change' },
   {
+    usage: 'explain CHG-1042',
+    hint: 'explain CHG-1',
+    what: 'why it needs the approval it needs, who may still vote, what is missing',
+  },
+  {
     usage: 'edit CHG-1042',
     hint: 'edit CHG-1',
     what: 'edit your change before it starts (earlier votes stop counting)',

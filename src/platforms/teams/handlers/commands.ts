@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { explainStoredChange } from '../../../app/approval/explain-change.ts';
 import type { Actor } from '../../../app/context.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
@@ -7,6 +8,7 @@ import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
+import { renderExplainCard } from '../render/explain-card.ts';
 import { renderHelpCard, renderListCard } from '../render/info-cards.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
@@ -76,6 +78,26 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       const audience = ctx.repos.changes.get(id)?.requesterId === actor.person.id ? 'requester' : 'cab';
       const card = personalCard(ctx, id, audience, actor.person);
       await replyWith(context, deps, card ?? `${formatChangeKey(id)} does not exist.`);
+      return;
+    }
+    case 'explain': {
+      const id = await needsChange();
+      if (id === null) return;
+      // An explanation names voters and tallies: it is given in the person's own chat, never in a channel.
+      if (context.activity.conversation?.conversationType !== 'personal') {
+        await replyWith(
+          context,
+          deps,
+          `I explain changes privately: send me "explain ${formatChangeKey(id)}" in our personal chat.`,
+        );
+        return;
+      }
+      const view = explainStoredChange(ctx, id);
+      await replyWith(
+        context,
+        deps,
+        view ? renderExplainCard(view) : `${formatChangeKey(id)} does not exist.`,
+      );
       return;
     }
     case 'edit': {
