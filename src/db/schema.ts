@@ -206,3 +206,20 @@ export const processedDeliveries = sqliteTable('processed_deliveries', {
   key: text('key').primaryKey(),
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+// ── Approvals in depth (issue 12): older versions' content, for the diff an edit shows ──
+
+/** What each earlier version of a change said, saved when an edit replaces it (the diff a CAB re-votes on). */
+export const changeVersions = sqliteTable(
+  'change_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    version: integer('version').notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('change_versions_uq').on(t.changeId, t.version)],
+);

@@ -7,6 +7,7 @@ import { isEditable, STATE_LABELS, transition } from '../../domain/change/lifecy
 import type { ChangeDraft } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { askVotersAgain, saveOutgoingVersion } from '../approval/edit-diff.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
@@ -65,6 +66,7 @@ export function editChange(
       state = reopened.value;
     }
     const version = change.version + 1;
+    saveOutgoingVersion(ctx, change, now);
     const expiresAt = change.type === 'standard' ? null : expiryFor(now, ctx.policy.defaults);
     const updated = ctx.repos.changes.update(change.id, {
       version,
@@ -90,9 +92,13 @@ export function editChange(
     if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
     const reopenedNote =
       change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';
+    const diff = askVotersAgain(ctx, jobs, change, updated);
     jobs.threadReply(
       change.id,
-      `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
+      [
+        `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
+        ...diff,
+      ].join('\n'),
     );
     return ok(updated);
   });

@@ -95,6 +95,14 @@ export interface ChangeCardView {
   /** The post-implementation review, once recorded. */
   readonly review: { readonly metGoal: boolean; readonly summary: string; readonly lessons: string } | null;
   readonly actions: readonly CardAction[];
+  /** While an edit's reopened decision is pending: what changed since the version the CAB voted on. */
+  readonly sinceVotes?: CardEditDiff | null;
+}
+
+/** The diff after an edit, in sentences (plain text; renderers escape it). */
+export interface CardEditDiff {
+  readonly fromVersion: number;
+  readonly lines: readonly string[];
 }
 
 export interface ChangeCardInput {
@@ -107,6 +115,7 @@ export interface ChangeCardInput {
   readonly votes: readonly VoteRecord[];
   readonly questions: readonly QuestionRecord[];
   readonly tally: CardTally | null;
+  readonly sinceVotes?: CardEditDiff | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -199,5 +208,6 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
       ? { metGoal: change.review.metGoal, summary: change.review.summary, lessons: change.review.lessons }
       : null,
     actions: actionsFor(change, input.audience, input.questions),
+    ...(input.sinceVotes ? { sinceVotes: input.sinceVotes } : {}),
   };
 }

@@ -236,6 +236,12 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
   return out;
 }
 
+/** What changed since the version the CAB voted on (an edit reopened the decision). */
+function editDiffText(diff: NonNullable<ChangeCardView['sinceVotes']>): string {
+  const head = `:pencil2: *Changed since version ${diff.fromVersion}, the one voted on*`;
+  return fitLines([head, ...diff.lines.map(escapeMrkdwn)], LIMITS.sectionText);
+}
+
 /** Renders a neutral change card as a Block Kit message; every piece of user text is escaped and cut. */
 export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   const blocks: Block[] = [header(`${card.key} · ${oneLine(card.title)}`), section(badges(card))];
@@ -244,6 +250,7 @@ export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   blocks.push(...texts.blocks);
   if (card.sourceLink) blocks.push(context([`Raised from ${safeLink(card.sourceLink, 'a Slack message')}`]));
   blocks.push(divider());
+  if (card.sinceVotes) blocks.push(section(editDiffText(card.sinceVotes)));
   const tally = tallyText(card);
   if (tally) blocks.push(context([tally]));
   const votes = voteLines(card, tz);

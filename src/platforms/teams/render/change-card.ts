@@ -152,6 +152,18 @@ function plans(view: ChangeCardView): CardElement | null {
   return items.length === 0 ? null : { type: 'Container', id: detailsId(view), isVisible: false, items };
 }
 
+/** What changed since the version the CAB voted on (an edit reopened the decision). */
+function editDiffSection(diff: NonNullable<ChangeCardView['sinceVotes']>): CardElement {
+  return {
+    type: 'Container',
+    style: 'warning',
+    items: [
+      systemText(`**Changed since version ${diff.fromVersion}, the one voted on**`),
+      ...diff.lines.slice(0, 20).map((l) => userText(clip(l, 300), { spacing: 'none' })),
+    ],
+  };
+}
+
 /**
  * Renders the neutral change card as an Adaptive Card 1.5. The shared copy (posted, then updated in place)
  * shows everything but the vote buttons; approvers yet to vote see them through `refresh` (Teams asks the
@@ -169,7 +181,9 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
       items: [userText(opts.notice.text)],
     });
   }
-  body.push(header(view), facts(view), ...details(view), ...tallyAndVotes(view), ...questions(view));
+  body.push(header(view), facts(view), ...details(view));
+  if (view.sinceVotes) body.push(editDiffSection(view.sinceVotes));
+  body.push(...tallyAndVotes(view), ...questions(view));
   if (plansSection) body.push(plansSection);
   const userIds = (opts.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS);
   return card({
