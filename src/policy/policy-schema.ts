@@ -92,6 +92,7 @@ const routeSchema = z.strictObject({
   board: id,
   rule: ruleSchema,
   veto: z.boolean().optional(),
+  stepUp: z.boolean().optional(),
 });
 
 const serviceSchema = z
@@ -124,6 +125,7 @@ const defaultsSchema = z.strictObject({
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .default(POLICY_DEFAULTS.timezone),
+  stepUpRisk: listOf(riskLevel).optional(),
 });
 
 export const policySchema = z.preprocess(

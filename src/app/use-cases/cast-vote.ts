@@ -4,6 +4,7 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
 import type { VoteDecision } from '../../domain/change/types.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { stepUpForVote } from '../approval/step-up.ts';
 import { approvalState } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
@@ -18,6 +19,8 @@ export interface VoteCommand {
   readonly version: number;
   readonly decision: VoteDecision;
   readonly reason: string | null;
+  /** The fingerprint hash an approver confirmed in a step-up (high risk); absent for a plain click. */
+  readonly confirmedFingerprint?: string | null;
 }
 
 export interface VoteCast {
@@ -63,6 +66,8 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       }
       return check;
     }
+    const stepUp = stepUpForVote(ctx, actor, change, cmd.decision, cmd.confirmedFingerprint ?? null, now);
+    if (!stepUp.ok) return stepUp;
 
     ctx.repos.changes.insertVote({
       changeId: change.id,

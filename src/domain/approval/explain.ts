@@ -10,6 +10,7 @@ import { formatChangeKey } from '../change/change-key.ts';
 import { STATE_LABELS } from '../change/lifecycle.ts';
 import { assessRisk, highestCriticality, RISK_LABELS, type RiskAssessment } from '../change/risk.ts';
 import type { ApprovalRoute, MemberRef, Policy } from '../policy/types.ts';
+import { needsStepUp } from './step-up.ts';
 
 /** One part of an explanation: a heading and plain-text lines (user text included: renderers escape). */
 export interface ExplainSection {
@@ -120,7 +121,10 @@ function routeSection(input: ExplainInput): ExplainSection {
   }; ${(route.veto ?? true) ? 'a rejection vetoes it' : 'a rejection does not veto it'}.`;
   const managers = board?.members.filter((m) => m.finalSay).map(memberName) ?? [];
   const finalSay = managers.length > 0 ? [`Final say (decides at once): ${managers.join(', ')}.`] : [];
-  return { id: 'route', heading, lines: [which, rule, ...finalSay] };
+  const stepUp = needsStepUp(route, change.riskLevel, policy.defaults)
+    ? ['Step-up: each approval needs a confirmation of the window, services and plans.']
+    : [];
+  return { id: 'route', heading, lines: [which, rule, ...finalSay, ...stepUp] };
 }
 
 function riskSection(input: ExplainInput): ExplainSection {

@@ -38,6 +38,8 @@ export interface ApprovalRoute {
   readonly rule: ApprovalRule;
   /** A rejection (which always needs a reason) decides at once. Default true. */
   readonly veto?: boolean;
+  /** Approvals need a confirmation step showing the change's fingerprint; overrides `defaults.stepUpRisk`. */
+  readonly stepUp?: boolean;
 }
 
 export interface Service {
@@ -70,6 +72,8 @@ export interface PolicyDefaults {
   readonly testPlanRequiredFrom: RiskLevel;
   /** Time zone used where a reader's own zone is unknown (IANA name). */
   readonly timezone: string;
+  /** Risk levels whose approvals need a deliberate confirmation step (step-up); none when left out. */
+  readonly stepUpRisk?: readonly RiskLevel[];
 }
 
 /** The organisation's change policy, loaded from a file (see README) or the built-in default. */

@@ -67,6 +67,14 @@ describe('explaining a change', () => {
     ]);
   });
 
+  it('says when approvals need a step-up confirmation', () => {
+    const policy = makePolicy();
+    const stepped = { ...policy, defaults: { ...policy.defaults, stepUpRisk: ['medium' as const] } };
+    expect(linesOf(explain(change(), { policy: stepped }), 'route').at(-1)).toBe(
+      'Step-up: each approval needs a confirmation of the window, services and plans.',
+    );
+  });
+
   it('names a route that covers every risk level', () => {
     const catchAll: ApprovalRoute = { type: 'normal', board: 'cab', rule: { kind: 'majority' } };
     const policy = makePolicy({

@@ -19,8 +19,11 @@ const ELEMENTS = new Set([
   'Input.Number',
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.OpenUrl']);
-/** What a button may carry: references to stored things, never state (plus the form's time zone). */
-const DATA_KEYS = new Set(['changeId', 'version', 'questionId', 'tz']);
+/**
+ * What a button may carry: references to stored things, never state (plus the form's time zone, and the
+ * fingerprint hash a step-up confirmation binds to, checked against the stored change).
+ */
+const DATA_KEYS = new Set(['changeId', 'version', 'questionId', 'tz', 'fingerprint']);
 const MAX_BYTES = 28 * 1024;
 
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON here

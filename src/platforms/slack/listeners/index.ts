@@ -10,6 +10,7 @@ import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
 import { registerReview } from './review.ts';
 import { registerShortcut } from './shortcut.ts';
+import { registerStepUp } from './step-up.ts';
 import { registerVote } from './vote.ts';
 
 /** Every listener of the Slack app; the dedupe middleware first, so a redelivered event reaches none of them. */
@@ -20,6 +21,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerChangeForm(app, deps);
   registerEditChange(app, deps);
   registerVote(app, deps);
+  registerStepUp(app, deps);
   registerImplementation(app, deps);
   registerReview(app, deps);
   registerAnswer(app, deps);

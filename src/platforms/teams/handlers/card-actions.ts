@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { stepUpPrompt } from '../../../app/approval/step-up-prompt.ts';
 import type { Actor } from '../../../app/context.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
 import {
@@ -17,6 +18,7 @@ import { personalCard } from '../card-views.ts';
 import { cardReply, type InvokeBody, messageReply } from '../errors.ts';
 import type { Verb } from '../render/adaptive-card.ts';
 import { answerInputId, CARD_INPUT, type ChangeRef } from '../render/card-inputs.ts';
+import { renderStepUpCard } from '../render/step-up-card.ts';
 import type { TurnDeps } from './turn-deps.ts';
 
 type Data = Readonly<Record<string, unknown>>;
@@ -80,6 +82,18 @@ function run(
       if (!cast.ok) return cast;
       const done = cast.value.decided ? ` ${key} is now ${cast.value.decided}.` : '';
       return { ok: true, value: `You ${verb === 'approve' ? 'approved' : 'rejected'} ${key}.${done}` };
+    }
+    case 'confirm_approve': {
+      const cast = castVote(ctx, actor, {
+        changeId: ref.changeId,
+        version: ref.version,
+        decision: 'approve',
+        reason: null,
+        confirmedFingerprint: text(data, 'fingerprint'),
+      });
+      if (!cast.ok) return cast;
+      const done = cast.value.decided ? ` ${key} is now ${cast.value.decided}.` : '';
+      return { ok: true, value: `You approved ${key}.${done}` };
     }
     case 'request_info':
       return say(
@@ -172,6 +186,11 @@ export function onCardAction(
   }
   const result = run(deps, actor, verb, ref, data);
   if (result === null) return messageReply('This button is not supported.');
+  // High risk: the click recorded nothing; the approver gets the confirmation step in place of the card.
+  if (!result.ok && result.error.code === 'step_up_required') {
+    const prompt = stepUpPrompt(deps.ctx, ref.changeId);
+    if (prompt) return cardReply(renderStepUpCard(prompt));
+  }
   const notice = result.ok
     ? { text: result.value, tone: 'good' as const }
     : { text: result.error.message, tone: 'attention' as const };

@@ -32,9 +32,10 @@ const WRITES = new Set<Verb>([
   'answer',
   'submit_change',
   'submit_edit',
+  'confirm_approve',
 ]);
 /** Votes bind to the version the voter saw, so their buttons must say which. */
-const VERSIONED = new Set<Verb>(['approve', 'reject', 'request_info', 'refresh']);
+const VERSIONED = new Set<Verb>(['approve', 'reject', 'request_info', 'refresh', 'confirm_approve']);
 
 const isVerb = (v: unknown): v is Verb => typeof v === 'string' && (VERBS as readonly string[]).includes(v);
 

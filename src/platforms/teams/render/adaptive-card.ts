@@ -119,6 +119,8 @@ export const VERBS = [
   'answer',
   'submit_change',
   'submit_edit',
+  /** The step-up confirmation of an approval (high risk), carrying the fingerprint the approver saw. */
+  'confirm_approve',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
