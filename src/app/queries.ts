@@ -3,6 +3,7 @@ import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
 import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
+import { withDelegates } from './approval/delegation.ts';
 import { cardDiffSinceVotes } from './approval/edit-diff.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
@@ -32,7 +33,7 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     serviceNames: services,
     boardName: state.board?.name ?? null,
     modelName: ctx.policy.models.find((m) => m.id === change.modelId)?.name ?? null,
-    votes,
+    votes: withDelegates(ctx, change.id, votes),
     questions: ctx.repos.changes.listQuestions(change.id),
     tally: state.cardTally,
     sinceVotes: cardDiffSinceVotes(ctx, change, votes),

@@ -223,3 +223,42 @@ export const changeVersions = sqliteTable(
   },
   (t) => [uniqueIndex('change_versions_uq').on(t.changeId, t.version)],
 );
+
+/** A CAB member's vote handed to someone else for a period (out of office); `endedAt` when ended early. */
+export const delegations = sqliteTable(
+  'delegations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    delegatorId: integer('delegator_id')
+      .notNull()
+      .references(() => people.id),
+    delegateId: integer('delegate_id')
+      .notNull()
+      .references(() => people.id),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+    endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('delegations_ends_idx').on(t.endsAt)],
+);
+
+/** Who actually cast a vote recorded for someone else (a delegate voting for the delegator). */
+export const voteProxies = sqliteTable(
+  'vote_proxies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    /** The delegator: the person the vote counts for (the vote row's person). */
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    version: integer('version').notNull(),
+    castById: integer('cast_by_id')
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [uniqueIndex('vote_proxies_uq').on(t.changeId, t.personId, t.version)],
+);

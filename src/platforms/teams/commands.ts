@@ -47,3 +47,16 @@ export function parseCommand(text: string): ParsedCommand {
   const name = NAMES.has(word) ? (word as CommandName) : (ALIASES[word] ?? 'unknown');
   return { name, args: rest.join(' '), raw };
 }
+
+/**
+ * Commands the bot understands beyond the manifest's list (Teams shows at most ten a list): the help card
+ * shows them too.
+ */
+export const MORE_COMMANDS = [
+  {
+    name: 'delegate',
+    usage: 'delegate bea@example.com [from 2026-12-20] until 2026-12-24',
+    description: 'Let someone vote for you while you are away',
+  },
+  { name: 'undelegate', usage: 'undelegate', description: 'End your delegation early' },
+] as const;

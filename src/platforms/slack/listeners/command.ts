@@ -14,6 +14,7 @@ import { explainMessage } from '../render/explain.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { openChangeForm } from './change-form.ts';
+import { delegateReply, undelegateReply } from './delegate-command.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
 import { guarded } from './guard.ts';
@@ -50,6 +51,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       });
       return ack(ephemeral(message));
     }
+    if (sub === 'delegate') return reply(await delegateReply(deps, command.user_id, [second, ...rest]));
+    if (sub === 'undelegate') return reply(await undelegateReply(deps, command.user_id));
     if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
 
     const changeId = parseChangeKey(second);

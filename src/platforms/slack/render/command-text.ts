@@ -38,6 +38,12 @@ export const SUBCOMMANDS: readonly {
     hint: 'review CHG-1',
     what: 'record its post-implementation review (this closes it)',
   },
+  {
+    usage: 'delegate @someone [from 2026-12-20] until 2026-12-24',
+    hint: 'delegate @someone until …',
+    what: 'let someone vote for you while you are away',
+  },
+  { usage: 'undelegate', hint: 'undelegate', what: 'end your delegation early' },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
 

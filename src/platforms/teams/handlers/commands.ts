@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { emailIn, runDelegate, runUndelegate } from '../../../app/approval/delegate-command.ts';
 import { explainStoredChange } from '../../../app/approval/explain-change.ts';
 import type { Actor } from '../../../app/context.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
@@ -41,6 +42,18 @@ async function help(context: TurnContext, deps: TurnDeps, unknown: string | null
  */
 export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Actor): Promise<void> {
   const { ctx } = deps;
+  const typed = commandText(context).split(/\s+/);
+  const verb = typed[0]?.toLowerCase();
+  if (verb === 'delegate' || verb === 'undelegate') {
+    const [, who = '', ...period] = typed;
+    const delegate = emailIn(who) ? ctx.repos.people.findByEmail(emailIn(who)!) : null;
+    const done =
+      verb === 'undelegate'
+        ? { ok: true as const, value: runUndelegate(ctx, actor) }
+        : runDelegate(ctx, actor, delegate, who.slice(0, 60), period);
+    await replyWith(context, deps, done.ok ? done.value : done.error.message);
+    return;
+  }
   const command = parseCommand(commandText(context));
   const [first = '', ...rest] = command.args.split(' ');
   const changeId = parseChangeKey(first);

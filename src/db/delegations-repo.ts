@@ -1,0 +1,44 @@
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Delegation } from '../domain/approval/delegation.ts';
+import type { Database } from './client.ts';
+import { delegations, people, voteProxies } from './schema.ts';
+
+/** Delegations of votes, and who cast the votes recorded for a delegator. */
+export function createDelegationsRepository(database: Database) {
+  const { db } = database;
+  return {
+    /** Every delegation not over at `at` (still to come or in force); a short list, bounded by who is away. */
+    listCurrent(at: Date): Delegation[] {
+      return db
+        .select()
+        .from(delegations)
+        .where(and(gt(delegations.endsAt, at), or(isNull(delegations.endedAt), gt(delegations.endedAt, at))))
+        .all();
+    },
+    insert(d: Omit<Delegation, 'id' | 'endedAt'>, at: Date): Delegation {
+      return db
+        .insert(delegations)
+        .values({ ...d, endedAt: null, createdAt: at })
+        .returning()
+        .get();
+    },
+    end(id: number, at: Date): void {
+      db.update(delegations).set({ endedAt: at }).where(eq(delegations.id, id)).run();
+    },
+    recordProxy(p: { changeId: number; personId: number; version: number; castById: number }): void {
+      db.insert(voteProxies).values(p).run();
+    },
+    /** For one change: who cast each vote recorded for someone else, by `personId:version`. */
+    proxiesOf(changeId: number): Map<string, string> {
+      const rows = db
+        .select({ personId: voteProxies.personId, version: voteProxies.version, by: people.name })
+        .from(voteProxies)
+        .innerJoin(people, eq(people.id, voteProxies.castById))
+        .where(eq(voteProxies.changeId, changeId))
+        .all();
+      return new Map(rows.map((r) => [`${r.personId}:${r.version}`, r.by]));
+    },
+  };
+}
+
+export type DelegationsRepository = ReturnType<typeof createDelegationsRepository>;
