@@ -5,6 +5,7 @@ import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
 import { withDelegates } from './approval/delegation.ts';
 import { cardDiffSinceVotes } from './approval/edit-diff.ts';
+import { cardObjectionWindow } from './approval/objection-window.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
 
@@ -37,6 +38,7 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     questions: ctx.repos.changes.listQuestions(change.id),
     tally: state.cardTally,
     sinceVotes: cardDiffSinceVotes(ctx, change, votes),
+    objectionWindow: cardObjectionWindow(ctx, change),
   });
 }
 

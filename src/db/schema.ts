@@ -262,3 +262,22 @@ export const voteProxies = sqliteTable(
   },
   (t) => [uniqueIndex('vote_proxies_uq').on(t.changeId, t.personId, t.version)],
 );
+
+/** "Approved unless someone objects by …": one window per change version, closed by an objection or its deadline. */
+export const objectionWindows = sqliteTable(
+  'objection_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    version: integer('version').notNull(),
+    deadline: integer('deadline', { mode: 'timestamp_ms' }).notNull(),
+    objectedAt: integer('objected_at', { mode: 'timestamp_ms' }),
+    objectedBy: integer('objected_by').references(() => people.id),
+    reason: text('reason'),
+    /** When the deadline passed unopposed and the policy approved the change. */
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('objection_windows_uq').on(t.changeId, t.version)],
+);

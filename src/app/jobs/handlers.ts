@@ -3,6 +3,8 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { JobContext } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
+import { closeObjectionWindow } from '../approval/objection-window.ts';
+import { deliveryTimeFor } from '../approval/working-time.ts';
 import { boardOf } from '../approval-state.ts';
 import type { AppContext } from '../context.ts';
 import { formatWhen } from '../describe.ts';
@@ -164,7 +166,8 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
         {
           kind: JOB.notifyPerson,
           payload: { personId: person.id, notice } satisfies NotifyPersonPayload,
-          runAt: now,
+          // Nobody is pinged at 3 a.m.: the message waits for the person's working hours (board's, their zone).
+          runAt: deliveryTimeFor(ctx.policy, change.boardId, person, now),
           dedupeKey: `${purpose}:${changeId}:${version}:${person.id}`,
         },
         { now },
@@ -205,5 +208,8 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
     [JOB.threadReplyToPost]: threadReplyToPost,
     [JOB.expireChange]: expire,
     [JOB.remindApprovers]: remind,
+    [JOB.objectionDeadline]: async (payload: unknown) => {
+      closeObjectionWindow(ctx, payload as VersionedJobPayload);
+    },
   } satisfies Record<string, JobHandler>;
 }

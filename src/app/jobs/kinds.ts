@@ -14,6 +14,8 @@ export const JOB = {
   expireChange: 'change.expire',
   /** Remind approvers who have not voted yet. */
   remindApprovers: 'change.remind',
+  /** An objection window's deadline: approve the change by the policy if nobody objected. */
+  objectionDeadline: 'objection.deadline',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];

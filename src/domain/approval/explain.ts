@@ -121,10 +121,15 @@ function routeSection(input: ExplainInput): ExplainSection {
   }; ${(route.veto ?? true) ? 'a rejection vetoes it' : 'a rejection does not veto it'}.`;
   const managers = board?.members.filter((m) => m.finalSay).map(memberName) ?? [];
   const finalSay = managers.length > 0 ? [`Final say (decides at once): ${managers.join(', ')}.`] : [];
+  const objection = route.objectionWindowHours
+    ? [
+        `Objection window: approved by the policy unless a member objects within ${route.objectionWindowHours} ${board?.workingHours ? 'working ' : ''}hours (the card shows the deadline).`,
+      ]
+    : [];
   const stepUp = needsStepUp(route, change.riskLevel, policy.defaults)
     ? ['Step-up: each approval needs a confirmation of the window, services and plans.']
     : [];
-  return { id: 'route', heading, lines: [which, rule, ...finalSay, ...stepUp] };
+  return { id: 'route', heading, lines: [which, rule, ...finalSay, ...objection, ...stepUp] };
 }
 
 function riskSection(input: ExplainInput): ExplainSection {

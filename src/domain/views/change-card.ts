@@ -97,6 +97,14 @@ export interface ChangeCardView {
   readonly actions: readonly CardAction[];
   /** While an edit's reopened decision is pending: what changed since the version the CAB voted on. */
   readonly sinceVotes?: CardEditDiff | null;
+  /** "Approved unless someone objects by …", while the window is open or after an objection. */
+  readonly objectionWindow?: CardObjectionWindow | null;
+}
+
+export interface CardObjectionWindow {
+  readonly deadline: Date;
+  /** Who objected and why (user text); null while nobody has. */
+  readonly objection: { readonly by: string; readonly reason: string } | null;
 }
 
 /** The diff after an edit, in sentences (plain text; renderers escape it). */
@@ -116,6 +124,7 @@ export interface ChangeCardInput {
   readonly questions: readonly QuestionRecord[];
   readonly tally: CardTally | null;
   readonly sinceVotes?: CardEditDiff | null;
+  readonly objectionWindow?: CardObjectionWindow | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -209,5 +218,8 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
       : null,
     actions: actionsFor(change, input.audience, input.questions),
     ...(input.sinceVotes ? { sinceVotes: input.sinceVotes } : {}),
+    ...(input.objectionWindow && change.state === 'authorise'
+      ? { objectionWindow: input.objectionWindow }
+      : {}),
   };
 }

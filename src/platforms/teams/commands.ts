@@ -54,6 +54,11 @@ export function parseCommand(text: string): ParsedCommand {
  */
 export const MORE_COMMANDS = [
   {
+    name: 'object',
+    usage: 'object CHG-12 <reason>',
+    description: 'Object to a change in its objection window (it then needs a normal vote)',
+  },
+  {
     name: 'delegate',
     usage: 'delegate bea@example.com [from 2026-12-20] until 2026-12-24',
     description: 'Let someone vote for you while you are away',

@@ -75,6 +75,28 @@ describe('explaining a change', () => {
     );
   });
 
+  it('names an objection window, in working hours when the board has them', () => {
+    const route: ApprovalRoute = {
+      type: 'normal',
+      risk: ['medium'],
+      board: 'cab',
+      rule: { kind: 'any' },
+      objectionWindowHours: 4,
+    };
+    const base = makePolicy();
+    const policy = {
+      ...base,
+      routes: [route],
+      boards: base.boards.map((b) => ({
+        ...b,
+        workingHours: { days: ['mon' as const], start: '09:00', end: '17:00', holidays: [] },
+      })),
+    };
+    expect(linesOf(explain(change({ approvalRoute: route }), { policy }), 'route')).toContain(
+      'Objection window: approved by the policy unless a member objects within 4 working hours (the card shows the deadline).',
+    );
+  });
+
   it('names a route that covers every risk level', () => {
     const catchAll: ApprovalRoute = { type: 'normal', board: 'cab', rule: { kind: 'majority' } };
     const policy = makePolicy({

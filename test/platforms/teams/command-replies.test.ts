@@ -40,6 +40,7 @@ describe('commands in Teams', () => {
       'complete CHG-12',
       'review CHG-12',
       'help',
+      'object CHG-12 <reason>',
       'delegate bea@example.com [from 2026-12-20] until 2026-12-24',
       'undelegate',
     ]);

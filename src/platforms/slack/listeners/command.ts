@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { explainStoredChange } from '../../../app/approval/explain-change.ts';
+import { objectToChange } from '../../../app/approval/objection-window.ts';
 import {
   changeCard,
   listAwaitingMyVote,
@@ -23,7 +24,16 @@ import { reviewModalFor } from './review.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'complete', 'review', 'explain']);
+const SUBCOMMANDS_WITH_KEY = new Set([
+  'show',
+  'edit',
+  'cancel',
+  'start',
+  'complete',
+  'review',
+  'explain',
+  'object',
+]);
 
 /** `/change [new|list|show|explain|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
 export function registerCommand(app: App, deps: ListenerDeps): void {
@@ -62,6 +72,16 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     }
     const key = formatChangeKey(changeId);
     switch (sub) {
+      case 'object': {
+        const actor = await identity.actorFor(command.user_id);
+        const version = ctx.repos.changes.get(changeId)?.version ?? 0;
+        const done = objectToChange(ctx, actor, { changeId, version, reason: rest.join(' ') });
+        return reply(
+          done.ok
+            ? `:raised_hand: You objected to ${key}; it now needs a normal vote.`
+            : present.refusal(done.error),
+        );
+      }
       case 'explain': {
         const view = explainStoredChange(ctx, changeId);
         return view ? ack(ephemeral(explainMessage(view))) : reply(`:mag: ${key} does not exist.`);

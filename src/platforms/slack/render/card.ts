@@ -236,6 +236,19 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
   return out;
 }
 
+/** The objection window: the deadline (each reader's own zone), or who objected and why. */
+function objectionText(
+  card: ChangeCardView,
+  window: NonNullable<ChangeCardView['objectionWindow']>,
+  tz: string,
+): string {
+  if (window.objection) {
+    const reason = fitMrkdwn(window.objection.reason, 1000).text;
+    return `:raised_hand: *${escapeMrkdwn(window.objection.by)}* objected: ${reason}\nIt now needs a normal vote.`;
+  }
+  return `:hourglass_flowing_sand: *Approved by the policy unless a member objects by ${slackDate(window.deadline, tz)}.* To object: \`/change object ${card.key} <reason>\``;
+}
+
 /** What changed since the version the CAB voted on (an edit reopened the decision). */
 function editDiffText(diff: NonNullable<ChangeCardView['sinceVotes']>): string {
   const head = `:pencil2: *Changed since version ${diff.fromVersion}, the one voted on*`;
@@ -251,6 +264,7 @@ export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   if (card.sourceLink) blocks.push(context([`Raised from ${safeLink(card.sourceLink, 'a Slack message')}`]));
   blocks.push(divider());
   if (card.sinceVotes) blocks.push(section(editDiffText(card.sinceVotes)));
+  if (card.objectionWindow) blocks.push(section(objectionText(card, card.objectionWindow, tz)));
   const tally = tallyText(card);
   if (tally) blocks.push(context([tally]));
   const votes = voteLines(card, tz);

@@ -39,6 +39,11 @@ export const SUBCOMMANDS: readonly {
     what: 'record its post-implementation review (this closes it)',
   },
   {
+    usage: 'object CHG-1042 <reason>',
+    hint: 'object CHG-1 …',
+    what: 'object to a change in its objection window (it then needs a normal vote)',
+  },
+  {
     usage: 'delegate @someone [from 2026-12-20] until 2026-12-24',
     hint: 'delegate @someone until …',
     what: 'let someone vote for you while you are away',

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { emailIn, runDelegate, runUndelegate } from '../../../app/approval/delegate-command.ts';
 import { explainStoredChange } from '../../../app/approval/explain-change.ts';
+import { objectToChange } from '../../../app/approval/objection-window.ts';
 import type { Actor } from '../../../app/context.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
@@ -52,6 +53,22 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
         ? { ok: true as const, value: runUndelegate(ctx, actor) }
         : runDelegate(ctx, actor, delegate, who.slice(0, 60), period);
     await replyWith(context, deps, done.ok ? done.value : done.error.message);
+    return;
+  }
+  if (verb === 'object') {
+    const [, key = '', ...reason] = typed;
+    const id = parseChangeKey(key);
+    if (id === null) {
+      await replyWith(context, deps, 'Which change? Type "object CHG-12 <reason>".');
+      return;
+    }
+    const version = ctx.repos.changes.get(id)?.version ?? 0;
+    const done = objectToChange(ctx, actor, { changeId: id, version, reason: reason.join(' ') });
+    await replyWith(
+      context,
+      deps,
+      done.ok ? `You objected to ${formatChangeKey(id)}; it now needs a normal vote.` : done.error.message,
+    );
     return;
   }
   const command = parseCommand(commandText(context));
