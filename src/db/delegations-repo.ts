@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Delegation } from '../domain/approval/delegation.ts';
 import type { Database } from './client.ts';
 import { delegations, people, voteProxies } from './schema.ts';
+import { cachedStatement } from './statement-cache.ts';
 
 /** Delegations of votes, and who cast the votes recorded for a delegator. */
 export function createDelegationsRepository(database: Database) {
@@ -9,11 +10,20 @@ export function createDelegationsRepository(database: Database) {
   return {
     /** Every delegation not over at `at` (still to come or in force); a short list, bounded by who is away. */
     listCurrent(at: Date): Delegation[] {
-      return db
-        .select()
-        .from(delegations)
-        .where(and(gt(delegations.endsAt, at), or(isNull(delegations.endedAt), gt(delegations.endedAt, at))))
-        .all();
+      // On the vote path: prepared once per connection.
+      const statement = cachedStatement(db, 'delegations.current', (d) =>
+        d
+          .select()
+          .from(delegations)
+          .where(
+            and(
+              gt(delegations.endsAt, sql.placeholder('at')),
+              or(isNull(delegations.endedAt), gt(delegations.endedAt, sql.placeholder('at'))),
+            ),
+          )
+          .prepare(),
+      );
+      return statement.all({ at: at.getTime() });
     },
     insert(d: Omit<Delegation, 'id' | 'endedAt'>, at: Date): Delegation {
       return db
@@ -30,12 +40,15 @@ export function createDelegationsRepository(database: Database) {
     },
     /** For one change: who cast each vote recorded for someone else, by `personId:version`. */
     proxiesOf(changeId: number): Map<string, string> {
-      const rows = db
-        .select({ personId: voteProxies.personId, version: voteProxies.version, by: people.name })
-        .from(voteProxies)
-        .innerJoin(people, eq(people.id, voteProxies.castById))
-        .where(eq(voteProxies.changeId, changeId))
-        .all();
+      const statement = cachedStatement(db, 'vote_proxies.of_change', (d) =>
+        d
+          .select({ personId: voteProxies.personId, version: voteProxies.version, by: people.name })
+          .from(voteProxies)
+          .innerJoin(people, eq(people.id, voteProxies.castById))
+          .where(eq(voteProxies.changeId, sql.placeholder('changeId')))
+          .prepare(),
+      );
+      const rows = statement.all({ changeId });
       return new Map(rows.map((r) => [`${r.personId}:${r.version}`, r.by]));
     },
   };

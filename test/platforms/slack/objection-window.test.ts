@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { timedPolicy } from '../../helpers/timed-policy.ts';
-import { mrkdwnTexts } from './block-kit.ts';
+import { buttonIds, mrkdwnTexts } from './block-kit.ts';
 import { raiseThroughSlack, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness;
@@ -58,5 +58,39 @@ describe('an objection window in Slack', () => {
     await h.click('UALICE', 'change.approve', JSON.stringify({ changeId: id, version: 1 }));
     await h.settle();
     expect(state(id)).toBe('scheduled');
+  });
+
+  it('takes an objection from the card’s Object button, with a required reason', async () => {
+    h = await startSlackHarness({ policy: timedPolicy() });
+    const id = await raiseThroughSlack(h, 'UREQ');
+    const ref = JSON.stringify({ changeId: id, version: 1 });
+    expect(
+      buttonIds(h.callsTo('chat.postMessage').find((c) => c.args.channel === 'CCAB')?.args.blocks),
+    ).toContain('change.object');
+    await h.click('UALICE', 'change.object', ref);
+    await h.settle();
+    const modal = h.lastOpenedView();
+    expect(modal.callback_id).toBe('vote.object');
+    expect((await h.submit('UALICE', modal, { reason: '' })).json).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Say why you object.' },
+    });
+    expect((await h.submit('UALICE', modal, { reason: 'Wait for the audit.' })).text).toBe('');
+    await h.settle();
+    expect(cardText()).toContain('*Alice* objected: Wait for the audit.');
+    expect(
+      buttonIds(
+        h
+          .callsTo('chat.update')
+          .filter((c) => c.args.channel === 'CCAB')
+          .at(-1)?.args.blocks,
+      ),
+    ).not.toContain('change.object');
+    // The requester cannot object to their own change.
+    await h.click('UREQ', 'change.object', ref);
+    await h.settle();
+    expect((await h.submit('UREQ', h.lastOpenedView(), { reason: 'Hmm' })).json.errors.reason).toBe(
+      'Someone has already objected: it goes to a normal vote.',
+    );
   });
 });

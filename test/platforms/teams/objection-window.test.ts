@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { timedPolicy } from '../../helpers/timed-policy.ts';
-import { cardsIn, cardText } from './card-structure.ts';
-import { expectValidCards, raiseInTeams, VALID_FORM } from './flows.ts';
+import { cardsIn, cardText, verbsOf } from './card-structure.ts';
+import { expectValidCards, invokeCard, raiseInTeams, VALID_FORM, vote } from './flows.ts';
 import {
   CAB_CHANNEL,
+  executeAction,
   personalChatOf,
   personalMessage,
   startTeamsTestApp,
@@ -55,5 +56,37 @@ describe('an objection window in Teams', () => {
     t.clock.set(new Date('2026-03-03T13:00:00Z'));
     await t.app.worker.drain();
     expect(t.app.ctx.repos.changes.get(changeId)?.state).toBe('authorise');
+  });
+
+  it('takes an objection from the card, with a required reason', async () => {
+    const { changeId, cabCard } = await raiseInTeams(t, { form: LOW_FORM });
+    const mine = invokeCard((await vote(t, USERS.bob, cabCard, 'refresh', { changeId, version: 1 })).body);
+    expect(verbsOf(mine)).toContain('object');
+    const empty = invokeCard(
+      (
+        await t.post(
+          executeAction(t.connector, USERS.bob, cabCard, 'object', {
+            changeId,
+            version: 1,
+            objectReason: '',
+          }),
+        )
+      ).body,
+    );
+    expect(cardText(empty)).toContain('Say why you object.');
+    const done = invokeCard(
+      (
+        await t.post(
+          executeAction(t.connector, USERS.bob, cabCard, 'object', {
+            changeId,
+            version: 1,
+            objectReason: 'Freeze week.',
+          }),
+        )
+      ).body,
+    );
+    expect(cardText(done)).toContain(`You objected to CHG-${changeId}; it now needs a normal vote.`);
+    expect(cardText(done)).toContain('Freeze week.');
+    expect(verbsOf(done)).not.toContain('object');
   });
 });

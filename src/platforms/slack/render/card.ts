@@ -1,5 +1,6 @@
 import type { ChangeCardView } from '../../../domain/views/change-card.ts';
 import { ACTION, answerActionId, encodeRef } from '../ids.ts';
+import { OBJECT_ACTION } from '../objection-ids.ts';
 import {
   actions,
   type Block,
@@ -232,6 +233,10 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
       }
     }
   }
+  // An open objection window: members may stop the approval by the policy (the use case checks who).
+  if (card.audience === 'cab' && card.objectionWindow && !card.objectionWindow.objection) {
+    out.push(button('Object', OBJECT_ACTION, ref, { style: 'danger' }));
+  }
   out.push(button(cut ? 'Show full plan' : 'Details', ACTION.details, changeRef));
   return out;
 }
@@ -246,7 +251,7 @@ function objectionText(
     const reason = fitMrkdwn(window.objection.reason, 1000).text;
     return `:raised_hand: *${escapeMrkdwn(window.objection.by)}* objected: ${reason}\nIt now needs a normal vote.`;
   }
-  return `:hourglass_flowing_sand: *Approved by the policy unless a member objects by ${slackDate(window.deadline, tz)}.* To object: \`/change object ${card.key} <reason>\``;
+  return `:hourglass_flowing_sand: *Approved by the policy unless a member objects by ${slackDate(window.deadline, tz)}.* *Object* below, or \`/change object ${card.key} <reason>\`.`;
 }
 
 /** What changed since the version the CAB voted on (an edit reopened the decision). */

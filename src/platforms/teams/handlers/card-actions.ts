@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { objectToChange } from '../../../app/approval/objection-window.ts';
 import { stepUpPrompt } from '../../../app/approval/step-up-prompt.ts';
 import type { Actor } from '../../../app/context.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
@@ -40,6 +41,7 @@ function inputFor(verb: Verb, error: DomainError, data: Data): string | null {
   if (error.field === 'reason') {
     if (verb === 'reject') return CARD_INPUT.rejectReason;
     if (verb === 'request_info') return CARD_INPUT.infoQuestion;
+    if (verb === 'object') return CARD_INPUT.objectReason;
   }
   if (error.field === 'outcome') return CARD_INPUT.outcome;
   if (error.field === 'incidentsCaused') return CARD_INPUT.incidentsCaused;
@@ -95,6 +97,11 @@ function run(
       const done = cast.value.decided ? ` ${key} is now ${cast.value.decided}.` : '';
       return { ok: true, value: `You approved ${key}.${done}` };
     }
+    case 'object':
+      return say(
+        objectToChange(ctx, actor, { ...ref, reason: text(data, CARD_INPUT.objectReason) }),
+        `You objected to ${key}; it now needs a normal vote.`,
+      );
     case 'request_info':
       return say(
         requestInfo(ctx, actor, { ...ref, question: text(data, CARD_INPUT.infoQuestion) }),

@@ -33,9 +33,17 @@ const WRITES = new Set<Verb>([
   'submit_change',
   'submit_edit',
   'confirm_approve',
+  'object',
 ]);
 /** Votes bind to the version the voter saw, so their buttons must say which. */
-const VERSIONED = new Set<Verb>(['approve', 'reject', 'request_info', 'refresh', 'confirm_approve']);
+const VERSIONED = new Set<Verb>([
+  'approve',
+  'reject',
+  'request_info',
+  'refresh',
+  'confirm_approve',
+  'object',
+]);
 
 const isVerb = (v: unknown): v is Verb => typeof v === 'string' && (VERBS as readonly string[]).includes(v);
 

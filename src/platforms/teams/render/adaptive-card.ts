@@ -121,6 +121,8 @@ export const VERBS = [
   'submit_edit',
   /** The step-up confirmation of an approval (high risk), carrying the fingerprint the approver saw. */
   'confirm_approve',
+  /** An objection (with a reason) to a change in its objection window. */
+  'object',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
