@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { delegateVote } from '../../src/app/approval/delegation.ts';
 import { closeObjectionWindow, objectToChange } from '../../src/app/approval/objection-window.ts';
 import { type AppContext, createAppContext, resolveActor } from '../../src/app/context.ts';
 import { createJobHandlers } from '../../src/app/jobs/handlers.ts';
@@ -180,6 +181,40 @@ describe('reminders in working hours', () => {
     clock.set(new Date('2026-03-03T09:00:00Z')); // 09:00 in Lisbon
     await p.worker.drain();
     expect(reminders()).toEqual(['Alice', 'Carol']);
+    p.ctx.database.close();
+  });
+
+  it('reminds the delegate of an approver who is away, in the delegate’s working hours', async () => {
+    const p = startProcess(openDatabase(':memory:'), timedPolicy({ reminderHours: 17 }));
+    const who = (slackUserId: string, name: string, timezone: string) =>
+      resolveActor(p.ctx, {
+        platform: 'slack',
+        slackUserId,
+        name,
+        email: `${name.toLowerCase()}@example.com`,
+        timezone,
+      });
+    const rita = who('UREQ', 'Rita', 'America/New_York');
+    const alice = who('UALICE', 'Alice', 'Europe/Berlin');
+    const bea = who('UBEA', 'Bea', 'America/New_York');
+    const delegated = delegateVote(p.ctx, alice, {
+      delegate: bea.person,
+      startsAt: NOW,
+      endsAt: new Date('2026-03-09T00:00:00Z'),
+    });
+    expect(delegated.ok).toBe(true);
+    const raised = raiseChange(p.ctx, rita, {
+      draft: makeDraft({ services: ['crm'], risk: MEDIUM_ANSWERS, backoutPlan: 'Restore.' }),
+    });
+    if (!raised.ok) throw new Error('not raised');
+    await p.worker.drain();
+    const reminders = () => p.notified.filter((n) => n.headline.startsWith('Reminder')).map((n) => n.to);
+    clock.set(new Date('2026-03-03T08:00:00Z'));
+    await p.worker.drain();
+    expect(reminders()).toEqual(['Alice']);
+    clock.set(new Date('2026-03-03T14:00:00Z')); // 09:00 in New York
+    await p.worker.drain();
+    expect(reminders()).toEqual(['Alice', 'Bea']);
     p.ctx.database.close();
   });
 

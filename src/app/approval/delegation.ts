@@ -234,3 +234,29 @@ export function canVoteAsDelegate(
   if (!requester) return false;
   return delegatorsToVoteFor(ctx, { person, platform: 'system' }, change, requester, votes).length > 0;
 }
+
+/**
+ * Who should hear about a vote someone owes: each of them, and the person they delegated their vote to (if
+ * that delegate may vote for them on this change), never the change's requester, each person once.
+ */
+export function withActiveDelegates(
+  ctx: AppContext,
+  change: ChangeRecord,
+  people: readonly PersonRecord[],
+): PersonRecord[] {
+  const now = ctx.clock();
+  const current = repo(ctx).listCurrent(now);
+  const out = new Map(people.map((p) => [p.id, p]));
+  if (current.length === 0) return [...out.values()];
+  for (const person of people) {
+    for (const d of current) {
+      if (d.delegatorId !== person.id || out.has(d.delegateId) || d.delegateId === change.requesterId)
+        continue;
+      // Only a delegate who really may vote for this person on this change (chains, requester excluded).
+      if (!delegatorsFor(current, d.delegateId, now, change.requesterId).includes(person.id)) continue;
+      const delegate = ctx.repos.people.get(d.delegateId);
+      if (delegate) out.set(delegate.id, delegate);
+    }
+  }
+  return [...out.values()];
+}

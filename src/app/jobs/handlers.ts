@@ -3,6 +3,7 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { JobContext } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
+import { withActiveDelegates } from '../approval/delegation.ts';
 import { closeObjectionWindow } from '../approval/objection-window.ts';
 import { deliveryTimeFor } from '../approval/working-time.ts';
 import { boardOf } from '../approval-state.ts';
@@ -172,7 +173,7 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
         },
         { now },
       );
-    for (const person of approversYetToVote(ctx, change)) {
+    for (const person of withActiveDelegates(ctx, change, approversYetToVote(ctx, change))) {
       if (managers.some((m) => m.id === person.id)) continue;
       send(
         person,

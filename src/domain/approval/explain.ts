@@ -52,9 +52,13 @@ export interface ExplainInput {
    * (fed by the schedule context when it exists; empty otherwise).
    */
   readonly scheduleFacts: readonly string[];
+  /** Who votes for a member now (their delegates while they are away); none when left out. */
+  readonly delegatesOf?: (member: MemberRef) => readonly string[];
 }
 
 const memberName = (m: MemberRef): string => m.name ?? m.email ?? m.slack ?? m.teams ?? 'a member';
+const withDelegates = (m: MemberRef, delegates: readonly string[]): string =>
+  delegates.length === 0 ? memberName(m) : `${memberName(m)} (or ${delegates.join(' or ')} for them)`;
 
 const sameRoute = (a: ApprovalRoute, b: ApprovalRoute): boolean =>
   a.type === b.type &&
@@ -180,7 +184,9 @@ function votersSection(input: ExplainInput, t: NonNullable<ReturnType<typeof tal
   const still = open
     ? t.yetToVote.length === 0
       ? ['Everyone eligible has voted on this version.']
-      : [`May still vote: ${t.yetToVote.map(memberName).join(', ')}.`]
+      : [
+          `May still vote: ${t.yetToVote.map((m) => withDelegates(m, input.delegatesOf?.(m) ?? [])).join(', ')}.`,
+        ]
     : [];
   return {
     id: 'voters',

@@ -196,6 +196,18 @@ describe('explaining a change', () => {
     ]);
   });
 
+  it('names who votes for a member who is away', () => {
+    const view = explainChange({
+      change: change(),
+      policy: makePolicy(),
+      requester: RITA,
+      votes: [],
+      scheduleFacts: [],
+      delegatesOf: (m) => (m.name === 'Alice' ? ['Bea'] : []),
+    });
+    expect(linesOf(view, 'voters')).toContain('May still vote: Alice (or Bea for them), Bob, Carol, Dave.');
+  });
+
   it('says nothing is missing once the decision is made', () => {
     const view = explain(change({ state: 'scheduled' }));
     expect(linesOf(view, 'missing')).toEqual(['Nothing: the decision is made (scheduled).']);

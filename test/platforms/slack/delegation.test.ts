@@ -34,6 +34,8 @@ describe('delegating a vote in Slack', () => {
       ':handshake: Bea votes for you from now until 6 Mar 2026, 00:00 CET. End it early with undelegate.',
     );
     const id = await raiseThroughSlack(h, 'UREQ', MEDIUM_RISK);
+    const explained = mrkdwnTexts((await h.command('UOUT', `explain CHG-${id}`)).json.blocks).join('\n');
+    expect(explained).toContain('May still vote: Alice (or Bea for them), Bob, Carol, Dave.');
 
     await h.click('UBEA', 'change.approve', ref(id));
     await h.settle();
