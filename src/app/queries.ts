@@ -3,7 +3,7 @@ import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
 import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
-import { withDelegates } from './approval/delegation.ts';
+import { withDelegatedAwaiting, withDelegates } from './approval/delegation.ts';
 import { cardDiffSinceVotes } from './approval/edit-diff.ts';
 import { cardObjectionWindow } from './approval/objection-window.ts';
 import { approvalState, boardOf } from './approval-state.ts';
@@ -49,7 +49,7 @@ export function listMyOpenChanges(ctx: AppContext, person: PersonRecord): Change
 
 /** Changes awaiting a vote this person may still cast (member of the board, not the requester, not yet voted). */
 export function listAwaitingMyVote(ctx: AppContext, person: PersonRecord): ChangeRecord[] {
-  return ctx.repos.changes.listInState(['authorise']).filter((change) => {
+  const mine = ctx.repos.changes.listInState(['authorise']).filter((change) => {
     if (change.requesterId === person.id) return false;
     const board = boardOf(ctx.policy, change);
     if (!board?.members.some((m) => memberMatches(m, person))) return false;
@@ -57,6 +57,8 @@ export function listAwaitingMyVote(ctx: AppContext, person: PersonRecord): Chang
       .listVotes(change.id)
       .some((v) => v.personId === person.id && v.version === change.version);
   });
+  // A delegate also sees what awaits the votes they cast for people who are away.
+  return withDelegatedAwaiting(ctx, person, mine);
 }
 
 /** Changes whose window starts within the next `days` days (the change schedule). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { delegateVote, undelegate } from '../../src/app/approval/delegation.ts';
 import type { Actor } from '../../src/app/context.ts';
-import { changeCard } from '../../src/app/queries.ts';
+import { changeCard, listAwaitingMyVote } from '../../src/app/queries.ts';
 import { castVote } from '../../src/app/use-cases/cast-vote.ts';
 import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
 import { listAudit } from '../../src/db/audit.ts';
@@ -55,6 +55,15 @@ describe('votes cast by a delegate', () => {
       actorName: 'Bea',
       data: { onBehalfOf: alice.person.id, onBehalfOfName: 'Alice' },
     });
+  });
+
+  it('lists what awaits a delegated vote for the delegate, until it is cast', () => {
+    const change = raiseMedium();
+    expect(listAwaitingMyVote(h.ctx, bea.person)).toEqual([]);
+    delegate(alice, bea);
+    expect(listAwaitingMyVote(h.ctx, bea.person).map((c) => c.id)).toEqual([change.id]);
+    approve(bea, change.id);
+    expect(listAwaitingMyVote(h.ctx, bea.person)).toEqual([]);
   });
 
   it('never counts the delegator’s own vote and the delegate’s both, whoever votes first', () => {

@@ -260,3 +260,18 @@ export function withActiveDelegates(
   }
   return [...out.values()];
 }
+
+/** Adds to `mine` the changes awaiting a vote this person may cast for someone who delegated to them. */
+export function withDelegatedAwaiting(
+  ctx: AppContext,
+  person: PersonRecord,
+  mine: readonly ChangeRecord[],
+): ChangeRecord[] {
+  const now = ctx.clock();
+  if (delegatorsFor(repo(ctx).listCurrent(now), person.id, now).length === 0) return [...mine];
+  const have = new Set(mine.map((c) => c.id));
+  const extra = ctx.repos.changes
+    .listInState(['authorise'])
+    .filter((c) => !have.has(c.id) && canVoteAsDelegate(ctx, c, person, ctx.repos.changes.listVotes(c.id)));
+  return [...mine, ...extra].sort((a, b) => a.plannedStart.getTime() - b.plannedStart.getTime());
+}

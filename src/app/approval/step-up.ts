@@ -31,9 +31,10 @@ export function stepUpForVote(
 ): Result<void> {
   if (decision !== 'approve') return { ok: true, value: undefined };
   const required = stepUpRequired(ctx, change);
+  if (!required) return { ok: true, value: undefined };
   const current = fingerprintOf(change);
   const check = checkStepUp({ required, confirmed, current, changeId: change.id });
-  if (check.ok && required) {
+  if (check.ok) {
     auditChange(ctx, actor, 'vote.step_up_confirmed', change, { at: now, data: { fingerprint: current } });
   }
   return check;
