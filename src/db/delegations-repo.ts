@@ -32,6 +32,15 @@ export function createDelegationsRepository(database: Database) {
         .returning()
         .get();
     },
+    /** The person behind a Teams account (an @mention carries the 29:… id, sometimes the Entra object id). */
+    personIdByTeamsAccount(id: string): number | null {
+      const row = db
+        .select({ id: people.id })
+        .from(people)
+        .where(or(eq(people.teamsChannelId, id), eq(people.teamsUserId, id)))
+        .get();
+      return row?.id ?? null;
+    },
     end(id: number, at: Date): void {
       db.update(delegations).set({ endedAt: at }).where(eq(delegations.id, id)).run();
     },

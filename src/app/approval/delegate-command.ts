@@ -1,3 +1,4 @@
+import { createDelegationsRepository } from '../../db/delegations-repo.ts';
 import { parsePeriod } from '../../domain/approval/delegation.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import { fail, type Result } from '../../domain/result.ts';
@@ -41,3 +42,9 @@ export function runUndelegate(ctx: AppContext, actor: Actor): string {
 /** An e-mail address the person typed, or null. */
 export const emailIn = (word: string): string | null =>
   /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(word) ? word.toLowerCase() : null;
+
+/** The person behind a Teams account an @mention names (its 29:… id, or the Entra object id). */
+export function personByTeamsAccount(ctx: AppContext, accountId: string): PersonRecord | null {
+  const id = createDelegationsRepository(ctx.database).personIdByTeamsAccount(accountId);
+  return id === null ? null : ctx.repos.people.get(id);
+}

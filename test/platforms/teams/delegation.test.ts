@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardText, verbsOf } from './card-structure.ts';
 import { expectValidCards, invokeCard, raiseInTeams, vote } from './flows.ts';
 import {
+  channelMessage,
   personalChatOf,
   personalMessage,
   startTeamsTestApp,
@@ -45,5 +46,19 @@ describe('delegating a vote in Teams', () => {
 
     await t.post(personalMessage(t.connector, USERS.bob, 'undelegate'));
     expect(lastReply(USERS.bob)).toBe('Your delegation is ended: you vote yourself again.');
+  });
+
+  it('takes the delegate as an @mention in a channel', async () => {
+    await t.post(personalMessage(t.connector, USERS.olga, 'help'));
+    const message = channelMessage(t.connector, USERS.bob, 'delegate <at>Olga</at> until 2026-03-05');
+    message.entities.push({
+      type: 'mention',
+      mentioned: { id: USERS.olga.id, name: 'Olga' },
+      text: '<at>Olga</at>',
+    });
+    await t.post(message);
+    expect(t.connector.callsOf('reply').at(-1)?.body.text).toBe(
+      'Olga votes for you from now until 6 Mar 2026, 00:00 CET. End it early with undelegate.',
+    );
   });
 });

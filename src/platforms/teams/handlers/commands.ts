@@ -1,10 +1,16 @@
 import type { TurnContext } from 'botbuilder';
-import { emailIn, runDelegate, runUndelegate } from '../../../app/approval/delegate-command.ts';
+import {
+  emailIn,
+  personByTeamsAccount,
+  runDelegate,
+  runUndelegate,
+} from '../../../app/approval/delegate-command.ts';
 import { explainStoredChange } from '../../../app/approval/explain-change.ts';
 import { objectToChange } from '../../../app/approval/objection-window.ts';
 import type { Actor } from '../../../app/context.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
+import type { PersonRecord } from '../../../domain/change/change.ts';
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { registrableConversation } from '../bot/activity-info.ts';
@@ -16,6 +22,21 @@ import { openEditForm, openNewForm } from './change-form.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
 const SCHEDULE_DAYS = 7;
+
+/** The first person @mentioned in the message other than the bot, if Changeboard knows them. */
+function mentionedPerson(context: TurnContext, deps: TurnDeps): PersonRecord | null {
+  const botId = context.activity.recipient?.id;
+  for (const entity of context.activity.entities ?? []) {
+    const mentioned = (entity as { type?: string; mentioned?: { id?: string; aadObjectId?: string } })
+      .mentioned;
+    if (entity.type !== 'mention' || !mentioned?.id || mentioned.id === botId) continue;
+    const person =
+      personByTeamsAccount(deps.ctx, mentioned.id) ??
+      (mentioned.aadObjectId ? personByTeamsAccount(deps.ctx, mentioned.aadObjectId) : null);
+    if (person) return person;
+  }
+  return null;
+}
 
 /** The text the person typed, without the bot's @mention (in channels) or Teams' HTML leftovers. */
 export function commandText(context: TurnContext): string {
@@ -46,8 +67,12 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
   const typed = commandText(context).split(/\s+/);
   const verb = typed[0]?.toLowerCase();
   if (verb === 'delegate' || verb === 'undelegate') {
-    const [, who = '', ...period] = typed;
-    const delegate = emailIn(who) ? ctx.repos.people.findByEmail(emailIn(who)!) : null;
+    // "delegate @Bea until …": the mention's text is gone from the command, its account is in the entities.
+    const mentioned = mentionedPerson(context, deps);
+    const [, ...afterVerb] = typed;
+    const [who = '', ...period] = mentioned || afterVerb[0] === 'until' ? ['', ...afterVerb] : afterVerb;
+    const email = emailIn(who);
+    const delegate = mentioned ?? (email ? ctx.repos.people.findByEmail(email) : null);
     const done =
       verb === 'undelegate'
         ? { ok: true as const, value: runUndelegate(ctx, actor) }
