@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { explainStoredChange } from '../../../app/approval/explain-change.ts';
-import { objectToChange } from '../../../app/approval/objection-window.ts';
 import {
   changeCard,
   listAwaitingMyVote,
@@ -14,8 +13,8 @@ import { helpMessage, listMessage, noteMessage } from '../render/command-text.ts
 import { explainMessage } from '../render/explain.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { delegateReply, objectReply, undelegateReply } from './approval-commands.ts';
 import { openChangeForm } from './change-form.ts';
-import { delegateReply, undelegateReply } from './delegate-command.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
 import { guarded } from './guard.ts';
@@ -24,18 +23,11 @@ import { reviewModalFor } from './review.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const SUBCOMMANDS_WITH_KEY = new Set([
-  'show',
-  'edit',
-  'cancel',
-  'start',
-  'complete',
-  'review',
-  'explain',
-  'object',
-]);
+const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'complete', 'review']);
+/** The approval subcommands that take a change key too (see approval-commands.ts). */
+const APPROVAL_SUBCOMMANDS_WITH_KEY = new Set(['explain', 'object']);
 
-/** `/change [new|list|show|explain|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
+/** `/change [new|list|show|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
 export function registerCommand(app: App, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const tz = () => ctx.policy.defaults.timezone;
@@ -63,7 +55,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     }
     if (sub === 'delegate') return reply(await delegateReply(deps, command.user_id, [second, ...rest]));
     if (sub === 'undelegate') return reply(await undelegateReply(deps, command.user_id));
-    if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
+    if (!SUBCOMMANDS_WITH_KEY.has(sub) && !APPROVAL_SUBCOMMANDS_WITH_KEY.has(sub))
+      return ack(ephemeral(helpMessage(first)));
 
     const changeId = parseChangeKey(second);
     if (changeId === null) {
@@ -72,16 +65,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     }
     const key = formatChangeKey(changeId);
     switch (sub) {
-      case 'object': {
-        const actor = await identity.actorFor(command.user_id);
-        const version = ctx.repos.changes.get(changeId)?.version ?? 0;
-        const done = objectToChange(ctx, actor, { changeId, version, reason: rest.join(' ') });
-        return reply(
-          done.ok
-            ? `:raised_hand: You objected to ${key}; it now needs a normal vote.`
-            : present.refusal(done.error),
-        );
-      }
+      case 'object':
+        return reply(await objectReply(deps, command.user_id, changeId, rest.join(' ')));
       case 'explain': {
         const view = explainStoredChange(ctx, changeId);
         return view ? ack(ephemeral(explainMessage(view))) : reply(`:mag: ${key} does not exist.`);

@@ -1,42 +1,18 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  emailIn,
-  personByTeamsAccount,
-  runDelegate,
-  runUndelegate,
-} from '../../../app/approval/delegate-command.ts';
-import { explainStoredChange } from '../../../app/approval/explain-change.ts';
-import { objectToChange } from '../../../app/approval/objection-window.ts';
 import type { Actor } from '../../../app/context.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../../app/queries.ts';
 import { cancelChange, startImplementation } from '../../../app/use-cases/implementation.ts';
-import type { PersonRecord } from '../../../domain/change/change.ts';
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
-import { renderExplainCard } from '../render/explain-card.ts';
 import { renderHelpCard, renderListCard } from '../render/info-cards.ts';
+import { explainInTeams, onApprovalCommand } from './approval-commands.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
 const SCHEDULE_DAYS = 7;
-
-/** The first person @mentioned in the message other than the bot, if Changeboard knows them. */
-function mentionedPerson(context: TurnContext, deps: TurnDeps): PersonRecord | null {
-  const botId = context.activity.recipient?.id;
-  for (const entity of context.activity.entities ?? []) {
-    const mentioned = (entity as { type?: string; mentioned?: { id?: string; aadObjectId?: string } })
-      .mentioned;
-    if (entity.type !== 'mention' || !mentioned?.id || mentioned.id === botId) continue;
-    const person =
-      personByTeamsAccount(deps.ctx, mentioned.id) ??
-      (mentioned.aadObjectId ? personByTeamsAccount(deps.ctx, mentioned.aadObjectId) : null);
-    if (person) return person;
-  }
-  return null;
-}
 
 /** The text the person typed, without the bot's @mention (in channels) or Teams' HTML leftovers. */
 export function commandText(context: TurnContext): string {
@@ -64,38 +40,7 @@ async function help(context: TurnContext, deps: TurnDeps, unknown: string | null
  */
 export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Actor): Promise<void> {
   const { ctx } = deps;
-  const typed = commandText(context).split(/\s+/);
-  const verb = typed[0]?.toLowerCase();
-  if (verb === 'delegate' || verb === 'undelegate') {
-    // "delegate @Bea until …": the mention's text is gone from the command, its account is in the entities.
-    const mentioned = mentionedPerson(context, deps);
-    const [, ...afterVerb] = typed;
-    const [who = '', ...period] = mentioned || afterVerb[0] === 'until' ? ['', ...afterVerb] : afterVerb;
-    const email = emailIn(who);
-    const delegate = mentioned ?? (email ? ctx.repos.people.findByEmail(email) : null);
-    const done =
-      verb === 'undelegate'
-        ? { ok: true as const, value: runUndelegate(ctx, actor) }
-        : runDelegate(ctx, actor, delegate, who.slice(0, 60), period);
-    await replyWith(context, deps, done.ok ? done.value : done.error.message);
-    return;
-  }
-  if (verb === 'object') {
-    const [, key = '', ...reason] = typed;
-    const id = parseChangeKey(key);
-    if (id === null) {
-      await replyWith(context, deps, 'Which change? Type "object CHG-12 <reason>".');
-      return;
-    }
-    const version = ctx.repos.changes.get(id)?.version ?? 0;
-    const done = objectToChange(ctx, actor, { changeId: id, version, reason: reason.join(' ') });
-    await replyWith(
-      context,
-      deps,
-      done.ok ? `You objected to ${formatChangeKey(id)}; it now needs a normal vote.` : done.error.message,
-    );
-    return;
-  }
+  if (await onApprovalCommand(context, deps, actor, commandText(context).split(/\s+/))) return;
   const command = parseCommand(commandText(context));
   const [first = '', ...rest] = command.args.split(' ');
   const changeId = parseChangeKey(first);
@@ -137,22 +82,7 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
     }
     case 'explain': {
       const id = await needsChange();
-      if (id === null) return;
-      // An explanation names voters and tallies: it is given in the person's own chat, never in a channel.
-      if (context.activity.conversation?.conversationType !== 'personal') {
-        await replyWith(
-          context,
-          deps,
-          `I explain changes privately: send me "explain ${formatChangeKey(id)}" in our personal chat.`,
-        );
-        return;
-      }
-      const view = explainStoredChange(ctx, id);
-      await replyWith(
-        context,
-        deps,
-        view ? renderExplainCard(view) : `${formatChangeKey(id)} does not exist.`,
-      );
+      if (id !== null) await explainInTeams(context, deps, id);
       return;
     }
     case 'edit': {

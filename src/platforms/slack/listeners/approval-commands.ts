@@ -1,5 +1,7 @@
 import { emailIn, runDelegate, runUndelegate } from '../../../app/approval/delegate-command.ts';
+import { objectToChange } from '../../../app/approval/objection-window.ts';
 import type { PersonRecord } from '../../../domain/change/change.ts';
+import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import type { ListenerDeps } from './deps.ts';
 
@@ -27,4 +29,19 @@ export async function delegateReply(
 export async function undelegateReply(deps: ListenerDeps, userId: string): Promise<string> {
   const actor = await deps.identity.actorFor(userId);
   return `:handshake: ${escapeMrkdwn(runUndelegate(deps.ctx, actor))}`;
+}
+
+/** `/change object CHG-n <reason>`: the private reply (mrkdwn). */
+export async function objectReply(
+  deps: ListenerDeps,
+  userId: string,
+  changeId: number,
+  reason: string,
+): Promise<string> {
+  const actor = await deps.identity.actorFor(userId);
+  const version = deps.ctx.repos.changes.get(changeId)?.version ?? 0;
+  const done = objectToChange(deps.ctx, actor, { changeId, version, reason });
+  return done.ok
+    ? `:raised_hand: You objected to ${formatChangeKey(changeId)}; it now needs a normal vote.`
+    : deps.present.refusal(done.error);
 }
