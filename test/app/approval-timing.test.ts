@@ -218,6 +218,33 @@ describe('reminders in working hours', () => {
     p.ctx.database.close();
   });
 
+  it('does not hold reminders of an emergency change', async () => {
+    const policy = timedPolicy({ reminderHours: 17 });
+    const cabHours = policy.boards.find((b) => b.id === 'cab')?.workingHours;
+    const withEcabHours = { ...policy, boards: policy.boards.map((b) => ({ ...b, workingHours: cabHours })) };
+    const p = startProcess(openDatabase(':memory:'), withEcabHours);
+    const rita = resolveActor(p.ctx, {
+      platform: 'slack',
+      slackUserId: 'UREQ',
+      name: 'Rita',
+      email: 'rita@example.com',
+    });
+    resolveActor(p.ctx, {
+      platform: 'slack',
+      slackUserId: 'UERIN',
+      name: 'Erin',
+      email: 'erin@example.com',
+      timezone: 'Europe/Berlin',
+    });
+    const raised = raiseChange(p.ctx, rita, { draft: makeDraft({ type: 'emergency' }) });
+    if (!raised.ok) throw new Error(JSON.stringify(raised.error));
+    await p.worker.drain();
+    clock.set(new Date('2026-03-03T02:00:00Z'));
+    await p.worker.drain();
+    expect(p.notified.filter((n) => n.headline.startsWith('Reminder')).map((n) => n.to)).toEqual(['Erin']);
+    p.ctx.database.close();
+  });
+
   it('counts expiry in working hours when the policy says so', () => {
     const p = startProcess(
       openDatabase(':memory:'),

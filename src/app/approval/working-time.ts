@@ -4,7 +4,7 @@ import {
   nextWorkingMoment,
   type WorkingHours,
 } from '../../domain/approval/working-hours.ts';
-import type { PersonRecord } from '../../domain/change/change.ts';
+import type { ChangeRecord, PersonRecord } from '../../domain/change/change.ts';
 import { expiryFor } from '../../domain/change/expiry.ts';
 import { type Policy, WEEKDAYS } from '../../domain/policy/types.ts';
 
@@ -25,15 +25,16 @@ export function boardWorkingHours(policy: Policy, boardId: string | null): Worki
 
 /**
  * When a message to this approver may go out: now inside their working hours (the board's span read in
- * their own time zone, the board's holidays), else at the start of their next working period.
+ * their own time zone, the board's holidays), else at the start of their next working period. Emergency
+ * changes do not wait (the ECAB is convened at any hour).
  */
 export function deliveryTimeFor(
   policy: Policy,
-  boardId: string | null,
+  change: Pick<ChangeRecord, 'boardId' | 'type'>,
   person: PersonRecord,
   now: Date,
 ): Date {
-  const wh = boardWorkingHours(policy, boardId);
+  const wh = change.type === 'emergency' ? null : boardWorkingHours(policy, change.boardId);
   if (!wh) return now;
   return nextWorkingMoment(now, person.timezone ? inZone(wh, person.timezone) : wh);
 }

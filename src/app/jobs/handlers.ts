@@ -168,7 +168,7 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
           kind: JOB.notifyPerson,
           payload: { personId: person.id, notice } satisfies NotifyPersonPayload,
           // Nobody is pinged at 3 a.m.: the message waits for the person's working hours (board's, their zone).
-          runAt: deliveryTimeFor(ctx.policy, change.boardId, person, now),
+          runAt: deliveryTimeFor(ctx.policy, change, person, now),
           dedupeKey: `${purpose}:${changeId}:${version}:${person.id}`,
         },
         { now },
