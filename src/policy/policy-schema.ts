@@ -72,7 +72,9 @@ const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3))
 const workingHoursSchema = z
   .strictObject({
     timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
-    days: listOf(z.enum(WEEKDAYS)).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    days: listOf(z.enum(WEEKDAYS))
+      .pipe(z.array(z.enum(WEEKDAYS)).min(1, 'must name at least one working day'))
+      .default(['mon', 'tue', 'wed', 'thu', 'fri']),
     start: hhmm.default('09:00'),
     end: hhmm.default('17:00'),
     holidays: listOf(isoDate).default([]),

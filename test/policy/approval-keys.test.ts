@@ -102,5 +102,9 @@ routes:
     expect(errorsOf(parsePolicy(backwards, 'policy.yaml'))).toEqual([
       'policy.yaml:4:42 boards[0].workingHours.end: end must be after start',
     ]);
+    const never = backwards.replace('{ start: "18:00", end: "08:00" }', '{ days: [] }');
+    expect(errorsOf(parsePolicy(never, 'policy.yaml'))).toEqual([
+      'policy.yaml:4:27 boards[0].workingHours.days: must name at least one working day',
+    ]);
   });
 });
