@@ -44,7 +44,8 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
   async function involvedMoved(changeId: number): Promise<void> {
     const change = repos.changes.get(changeId);
     if (!change) return;
-    const people = [repos.people.get(change.requesterId), ...approversYetToVote(ctx, change)].filter(
+    const owing = withActiveDelegates(ctx, change, approversYetToVote(ctx, change));
+    const people = [repos.people.get(change.requesterId), ...owing].filter(
       (p): p is PersonRecord => p !== null,
     );
     await Promise.all(surfaces.map((s) => s.changesMoved?.(people)));

@@ -34,6 +34,12 @@ describe('delegating a vote in Slack', () => {
       ':handshake: Bea votes for you from now until 6 Mar 2026, 00:00 CET. End it early with undelegate.',
     );
     const id = await raiseThroughSlack(h, 'UREQ', MEDIUM_RISK);
+    // Bea's App Home lists what awaits the vote she casts for Alice.
+    const beaHome = h
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === 'UBEA')
+      .at(-1);
+    expect(JSON.stringify(beaHome?.args.view)).toContain(`CHG-${id}`);
     const explained = mrkdwnTexts((await h.command('UOUT', `explain CHG-${id}`)).json.blocks).join('\n');
     expect(explained).toContain('May still vote: Alice (or Bea for them), Bob, Carol, Dave.');
 
