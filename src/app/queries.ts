@@ -5,6 +5,9 @@ import type { ChangeState } from '../domain/change/types.ts';
 import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
 import { CARD_DEPLOYMENTS, cardDeployment } from '../domain/views/deployment-lines.ts';
+import { withDelegatedAwaiting, withDelegates } from './approval/delegation.ts';
+import { cardDiffSinceVotes } from './approval/edit-diff.ts';
+import { cardObjectionWindow } from './approval/objection-window.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
 import { releaseLabelOf } from './release/release-label.ts';
@@ -34,11 +37,13 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     serviceNames: services,
     boardName: state.board?.name ?? null,
     modelName: ctx.policy.models.find((m) => m.id === change.modelId)?.name ?? null,
-    votes,
+    votes: withDelegates(ctx, change.id, votes),
     questions: ctx.repos.changes.listQuestions(change.id),
     tally: state.cardTally,
     deployments: ctx.repos.deployments.listForChange(change.id, CARD_DEPLOYMENTS).map(cardDeployment),
     release: releaseLabelOf(ctx, change.id),
+    sinceVotes: cardDiffSinceVotes(ctx, change, votes),
+    objectionWindow: cardObjectionWindow(ctx, change),
   });
 }
 
@@ -81,7 +86,8 @@ export function pageAwaitingMyVote(
 
 /** Changes awaiting a vote this person may still cast (the first LIST_MAX). */
 export function listAwaitingMyVote(ctx: AppContext, person: PersonRecord): ChangeRecord[] {
-  return [...pageAwaitingMyVote(ctx, person).items];
+  // A delegate also sees what awaits the votes they cast for people who are away.
+  return withDelegatedAwaiting(ctx, person, pageAwaitingMyVote(ctx, person).items);
 }
 
 /** Changes whose window starts within the next `days` days (the change schedule), one bounded page. */

@@ -18,6 +18,8 @@ export type PlatformIdentity =
       readonly teamsChannelId?: string | null;
       readonly name: string;
       readonly email?: string | null;
+      /** The IANA zone of the person's Teams client (activity.localTimezone), when it says. */
+      readonly timezone?: string | null;
     };
 
 type PersonRow = typeof people.$inferSelect;
@@ -95,6 +97,7 @@ export function createPeopleRepository(database: Database) {
             teamsUserId: identity.teamsUserId,
             ...(acted ? { lastPlatform: 'teams' as const } : {}),
             ...(identity.teamsChannelId ? { teamsChannelId: identity.teamsChannelId } : {}),
+            ...(identity.timezone ? { timezone: identity.timezone } : {}),
           };
     const known = findByIdentity(identity);
     if (known) {

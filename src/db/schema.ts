@@ -394,3 +394,78 @@ export const evidenceFiles = sqliteTable(
   },
   (t) => [index('evidence_files_expiry_idx').on(t.expiresAt)],
 );
+
+// ── Approvals in depth (issue 12): older versions' content, for the diff an edit shows ──
+
+/** What each earlier version of a change said, saved when an edit replaces it (the diff a CAB re-votes on). */
+export const changeVersions = sqliteTable(
+  'change_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    version: integer('version').notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('change_versions_uq').on(t.changeId, t.version)],
+);
+
+/** A CAB member's vote handed to someone else for a period (out of office); `endedAt` when ended early. */
+export const delegations = sqliteTable(
+  'delegations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    delegatorId: integer('delegator_id')
+      .notNull()
+      .references(() => people.id),
+    delegateId: integer('delegate_id')
+      .notNull()
+      .references(() => people.id),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+    endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('delegations_ends_idx').on(t.endsAt)],
+);
+
+/** Who actually cast a vote recorded for someone else (a delegate voting for the delegator). */
+export const voteProxies = sqliteTable(
+  'vote_proxies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    /** The delegator: the person the vote counts for (the vote row's person). */
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    version: integer('version').notNull(),
+    castById: integer('cast_by_id')
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [uniqueIndex('vote_proxies_uq').on(t.changeId, t.personId, t.version)],
+);
+
+/** "Approved unless someone objects by …": one window per change version, closed by an objection or its deadline. */
+export const objectionWindows = sqliteTable(
+  'objection_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    version: integer('version').notNull(),
+    deadline: integer('deadline', { mode: 'timestamp_ms' }).notNull(),
+    objectedAt: integer('objected_at', { mode: 'timestamp_ms' }),
+    objectedBy: integer('objected_by').references(() => people.id),
+    reason: text('reason'),
+    /** When the deadline passed unopposed and the policy approved the change. */
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('objection_windows_uq').on(t.changeId, t.version)],
+);

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { RISK_LEVELS, SERVICE_CRITICALITIES } from '../domain/change/types.ts';
-import type { Policy, PolicyDefaults } from '../domain/policy/types.ts';
+import { type Policy, type PolicyDefaults, WEEKDAYS } from '../domain/policy/types.ts';
 import { releaseModelSchema } from './release-model-schema.ts';
 
 /**
@@ -58,6 +58,34 @@ const memberSchema = z
     message: 'needs at least one of email, slack, teams',
   });
 
+const hhmm = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:00 (24-hour clock)');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-25')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'is not a real date',
+  );
+const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+
+const workingHoursSchema = z
+  .strictObject({
+    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
+    days: listOf(z.enum(WEEKDAYS))
+      .pipe(z.array(z.enum(WEEKDAYS)).min(1, 'must name at least one working day'))
+      .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    start: hhmm.default('09:00'),
+    end: hhmm.default('17:00'),
+    holidays: listOf(isoDate).default([]),
+  })
+  .refine((w) => minutesOf(w.end) > minutesOf(w.start), {
+    message: 'end must be after start',
+    path: ['end'],
+  });
+
 const boardSchema = z
   .strictObject({
     id,
@@ -72,6 +100,7 @@ const boardSchema = z
         teams: listOf(z.string().min(1)).default([]),
       })
       .default({ slack: [], teams: [] }),
+    workingHours: workingHoursSchema.optional(),
   })
   .transform((b) => ({ ...b, name: b.name ?? b.id }));
 
@@ -94,6 +123,8 @@ const routeSchema = z.strictObject({
   board: id,
   rule: ruleSchema,
   veto: z.boolean().optional(),
+  stepUp: z.boolean().optional(),
+  objectionWindowHours: z.number().positive('must be more than zero').optional(),
 });
 
 const serviceSchema = z
@@ -126,6 +157,8 @@ const defaultsSchema = z.strictObject({
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .default(POLICY_DEFAULTS.timezone),
+  stepUpRisk: listOf(riskLevel).optional(),
+  expiryInWorkingHours: z.boolean().optional(),
 });
 
 const gateSchema = z.strictObject({

@@ -3,6 +3,9 @@ import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { JobContext } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
+import { withActiveDelegates } from '../approval/delegation.ts';
+import { closeObjectionWindow } from '../approval/objection-window.ts';
+import { deliveryTimeFor } from '../approval/working-time.ts';
 import { boardOf } from '../approval-state.ts';
 import type { AppContext } from '../context.ts';
 import { formatWhen } from '../describe.ts';
@@ -55,7 +58,8 @@ export function createJobHandlers(
     if (!surfaces.some((s) => s.changesMoved)) return;
     const change = repos.changes.get(changeId);
     if (!change) return;
-    const people = [repos.people.get(change.requesterId), ...approversYetToVote(ctx, change)].filter(
+    const owing = withActiveDelegates(ctx, change, approversYetToVote(ctx, change));
+    const people = [repos.people.get(change.requesterId), ...owing].filter(
       (p): p is PersonRecord => p !== null,
     );
     const jobs = outbox(ctx, ctx.clock());
@@ -188,12 +192,13 @@ export function createJobHandlers(
         {
           kind: JOB.notifyPerson,
           payload: { personId: person.id, notice } satisfies NotifyPersonPayload,
-          runAt: now,
+          // Nobody is pinged at 3 a.m.: the message waits for the person's working hours (board's, their zone).
+          runAt: deliveryTimeFor(ctx.policy, change, person, now),
           dedupeKey: `${purpose}:${changeId}:${version}:${person.id}`,
         },
         { now },
       );
-    for (const person of approversYetToVote(ctx, change)) {
+    for (const person of withActiveDelegates(ctx, change, approversYetToVote(ctx, change))) {
       if (managers.some((m) => m.id === person.id)) continue;
       send(
         person,
@@ -232,5 +237,8 @@ export function createJobHandlers(
     [JOB.refreshHome]: refreshHome,
     ...createGateJobHandlers(ctx, surfaces, log),
     ...createMetricsJobHandlers(ctx, surfaces, log, undefined, options.publicUrl ?? null),
+    [JOB.objectionDeadline]: async (payload: unknown) => {
+      closeObjectionWindow(ctx, payload as VersionedJobPayload);
+    },
   } satisfies Record<string, JobHandler>;
 }

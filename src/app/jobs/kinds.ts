@@ -18,6 +18,8 @@ export const JOB = {
   refreshHome: 'home.refresh',
   /** Tell the change managers about a deployment no approved change covered (deployment gate). */
   alertUnregistered: 'deployment.unregistered.alert',
+  /** An objection window's deadline: approve the change by the policy if nobody objected. */
+  objectionDeadline: 'objection.deadline',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];

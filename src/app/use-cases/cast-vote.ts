@@ -5,6 +5,13 @@ import { transition } from '../../domain/change/lifecycle.ts';
 import type { VoteDecision } from '../../domain/change/types.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
 import { recordVote } from '../../observability/ops-metrics.ts';
+import {
+  checkDelegatedVotes,
+  delegatorsToVoteFor,
+  describeDelegatedOwnVote,
+  recordDelegatedVotes,
+} from '../approval/delegation.ts';
+import { stepUpForVote } from '../approval/step-up.ts';
 import { approvalState } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
@@ -13,12 +20,17 @@ import type { Notice } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
 
+/** Refusals of the actor's own vote that still let their click count for the people they vote for. */
+const OWN_VOTE_OPTIONAL = new Set(['not_cab_member', 'duplicate_vote']);
+
 export interface VoteCommand {
   readonly changeId: number;
   /** The version the voter saw on their card. */
   readonly version: number;
   readonly decision: VoteDecision;
   readonly reason: string | null;
+  /** The fingerprint hash an approver confirmed in a step-up (high risk); absent for a plain click. */
+  readonly confirmedFingerprint?: string | null;
 }
 
 export interface VoteCast {
@@ -54,10 +66,14 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       decision: cmd.decision,
       reason,
     });
-    if (!check.ok) {
+    // Delegation: a delegate's click also votes for the delegators it may vote for (never on their own change).
+    const delegators = delegatorsToVoteFor(ctx, actor, change, requester, votes);
+    const castOwn = check.ok;
+    if (!check.ok && !(delegators.length > 0 && OWN_VOTE_OPTIONAL.has(check.error.code))) {
       const { code } = check.error;
       if (code === 'not_open_for_votes') return fail(code, describeOutcome(change, votes, tz));
-      if (code === 'duplicate_vote' && own) return fail(code, describeOwnVote(change, own, tz));
+      if (code === 'duplicate_vote' && own)
+        return fail(code, describeDelegatedOwnVote(ctx, change, own, tz) ?? describeOwnVote(change, own, tz));
       if (code === 'self_approval') {
         // Segregation-of-duties refusals are evidence for auditors: they join the trail (audit health metric).
         auditChange(ctx, actor, 'vote.refused', change, {
@@ -72,17 +88,30 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       }
       return check;
     }
+    const delegated = checkDelegatedVotes(change, delegators, { ...cmd, reason });
+    if (!delegated.ok) return delegated;
+    const stepUp = stepUpForVote(ctx, actor, change, cmd.decision, cmd.confirmedFingerprint ?? null, now);
+    if (!stepUp.ok) return stepUp;
+    const proxied = recordDelegatedVotes(
+      ctx,
+      actor,
+      change,
+      delegators,
+      { decision: cmd.decision, reason },
+      now,
+    );
 
-    ctx.repos.changes.insertVote({
-      changeId: change.id,
-      personId: actor.person.id,
-      version: change.version,
-      decision: cmd.decision,
-      reason,
-      platform: actor.platform,
-      at: now,
-    });
-    auditChange(ctx, actor, `vote.${cmd.decision}`, change, { at: now, reason });
+    if (castOwn)
+      ctx.repos.changes.insertVote({
+        changeId: change.id,
+        personId: actor.person.id,
+        version: change.version,
+        decision: cmd.decision,
+        reason,
+        platform: actor.platform,
+        at: now,
+      });
+    if (castOwn) auditChange(ctx, actor, `vote.${cmd.decision}`, change, { at: now, reason });
 
     // The new vote joins the ones already read in this transaction: no second read on the hot path.
     const cast: VoteRecord = {
@@ -95,7 +124,11 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       platform: actor.platform,
       at: now,
     };
-    const after = approvalState(ctx.policy, change, requester, [...votes, cast]);
+    const after = approvalState(ctx.policy, change, requester, [
+      ...votes,
+      ...(castOwn ? [cast] : []),
+      ...proxied,
+    ]);
     const tally = after.tally!;
     let updated = change;
     let decided: VoteCast['decided'] = null;

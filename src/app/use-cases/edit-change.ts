@@ -2,11 +2,13 @@ import { draftColumns } from '../../db/change-repo.ts';
 import { selectRoute } from '../../domain/change/approval.ts';
 import type { ChangeRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
-import { expiryFor } from '../../domain/change/expiry.ts';
 import { isEditable, STATE_LABELS, transition } from '../../domain/change/lifecycle.ts';
 import type { ChangeDraft } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { askVotersAgain, saveOutgoingVersion } from '../approval/edit-diff.ts';
+import { openObjectionWindow } from '../approval/objection-window.ts';
+import { expiryForBoard } from '../approval/working-time.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
@@ -65,7 +67,8 @@ export function editChange(
       state = reopened.value;
     }
     const version = change.version + 1;
-    const expiresAt = change.type === 'standard' ? null : expiryFor(now, ctx.policy.defaults);
+    saveOutgoingVersion(ctx, change, now);
+    const expiresAt = change.type === 'standard' ? null : expiryForBoard(ctx.policy, boardId, now);
     const updated = ctx.repos.changes.update(change.id, {
       version,
       state,
@@ -88,11 +91,16 @@ export function editChange(
     const jobs = outbox(ctx, now);
     jobs.refreshCards(change.id);
     if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
+    openObjectionWindow(ctx, updated, now);
     const reopenedNote =
       change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';
+    const diff = askVotersAgain(ctx, jobs, change, updated);
     jobs.threadReply(
       change.id,
-      `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
+      [
+        `${actor.person.name} edited ${key} (now version ${version}); earlier votes no longer count.${reopenedNote}`,
+        ...diff,
+      ].join('\n'),
     );
     return ok(updated);
   });

@@ -1,13 +1,15 @@
 import { draftColumns } from '../../db/change-repo.ts';
 import { eligibleMembers, selectRoute } from '../../domain/change/approval.ts';
 import type { ChangeRecord } from '../../domain/change/change.ts';
-import { expiryFor, reminderAt } from '../../domain/change/expiry.ts';
+import { reminderAt } from '../../domain/change/expiry.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
 import type { RiskAssessment } from '../../domain/change/risk.ts';
 import type { ChangeDraft, ChangeState } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
 import type { ApprovalRoute } from '../../domain/policy/types.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
+import { openObjectionWindow } from '../approval/objection-window.ts';
+import { expiryForBoard } from '../approval/working-time.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
@@ -65,7 +67,7 @@ export function raiseChange(
   }
   // Standard changes are pre-authorised by their model; normal ones are assessed by the questionnaire itself.
   const state = walk(draft.type, 'new', draft.type === 'normal' ? ['submit', 'assess'] : ['submit']);
-  const expiresAt = draft.type === 'standard' ? null : expiryFor(now, ctx.policy.defaults);
+  const expiresAt = draft.type === 'standard' ? null : expiryForBoard(ctx.policy, boardId, now);
 
   const change = inTransaction(ctx, () => {
     const created = ctx.repos.changes.insert({
@@ -98,6 +100,7 @@ export function raiseChange(
       jobs.scheduleForVersion(JOB.expireChange, created.id, created.version, expiresAt);
       const remindAt = reminderAt(now, ctx.policy.defaults);
       if (remindAt) jobs.scheduleForVersion(JOB.remindApprovers, created.id, created.version, remindAt);
+      openObjectionWindow(ctx, created, now);
     }
     return created;
   });

@@ -21,6 +21,21 @@ export interface Board {
   readonly implementers?: readonly MemberRef[];
   /** Where the board's approval cards are posted: Slack channel ids and Teams conversation ids. */
   readonly channels: { readonly slack: readonly string[]; readonly teams: readonly string[] };
+  /** When the board works: reminders wait for each approver's working hours; windows count working time. */
+  readonly workingHours?: BoardWorkingHours;
+}
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A board's working week: days, a daily span ("09:00"–"17:00") and holidays ("YYYY-MM-DD"). */
+export interface BoardWorkingHours {
+  /** The zone the span and holidays are read in for the board itself; each approver's own zone for them. */
+  readonly timezone?: string;
+  readonly days: readonly Weekday[];
+  readonly start: string;
+  readonly end: string;
+  readonly holidays: readonly string[];
 }
 
 /** Approval rules: any one member, N of the M eligible members, a majority, or all of them. */
@@ -39,6 +54,10 @@ export interface ApprovalRoute {
   readonly rule: ApprovalRule;
   /** A rejection (which always needs a reason) decides at once. Default true. */
   readonly veto?: boolean;
+  /** Approvals need a confirmation step showing the change's fingerprint; overrides `defaults.stepUpRisk`. */
+  readonly stepUp?: boolean;
+  /** Approved by the policy unless a member objects within this many (working) hours. */
+  readonly objectionWindowHours?: number;
 }
 
 export interface Service {
@@ -71,6 +90,10 @@ export interface PolicyDefaults {
   readonly testPlanRequiredFrom: RiskLevel;
   /** Time zone used where a reader's own zone is unknown (IANA name). */
   readonly timezone: string;
+  /** Risk levels whose approvals need a deliberate confirmation step (step-up); none when left out. */
+  readonly stepUpRisk?: readonly RiskLevel[];
+  /** Count `expiryHours` in the board's working hours only (boards without working hours: every hour). */
+  readonly expiryInWorkingHours?: boolean;
 }
 
 /** The deployment gate: which environments a pipeline may deploy to only under an approved change. */

@@ -100,6 +100,22 @@ export interface ChangeCardView {
   readonly deployments?: readonly CardDeployment[];
   /** The release this change rides, e.g. "REL-3 Weekly web release" (release management). */
   readonly release?: string | null;
+  /** While an edit's reopened decision is pending: what changed since the version the CAB voted on. */
+  readonly sinceVotes?: CardEditDiff | null;
+  /** "Approved unless someone objects by …", while the window is open or after an objection. */
+  readonly objectionWindow?: CardObjectionWindow | null;
+}
+
+export interface CardObjectionWindow {
+  readonly deadline: Date;
+  /** Who objected and why (user text); null while nobody has. */
+  readonly objection: { readonly by: string; readonly reason: string } | null;
+}
+
+/** The diff after an edit, in sentences (plain text; renderers escape it). */
+export interface CardEditDiff {
+  readonly fromVersion: number;
+  readonly lines: readonly string[];
 }
 
 export interface ChangeCardInput {
@@ -114,6 +130,8 @@ export interface ChangeCardInput {
   readonly tally: CardTally | null;
   readonly deployments?: readonly CardDeployment[];
   readonly release?: string | null;
+  readonly sinceVotes?: CardEditDiff | null;
+  readonly objectionWindow?: CardObjectionWindow | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -208,5 +226,9 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
     actions: actionsFor(change, input.audience, input.questions),
     ...(input.deployments && input.deployments.length > 0 ? { deployments: input.deployments } : {}),
     ...(input.release ? { release: input.release } : {}),
+    ...(input.sinceVotes ? { sinceVotes: input.sinceVotes } : {}),
+    ...(input.objectionWindow && change.state === 'authorise'
+      ? { objectionWindow: input.objectionWindow }
+      : {}),
   };
 }

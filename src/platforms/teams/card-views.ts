@@ -1,3 +1,4 @@
+import { canVoteAsDelegate } from '../../app/approval/delegation.ts';
 import { boardOf } from '../../app/approval-state.ts';
 import type { AppContext } from '../../app/context.ts';
 import { describeOwnVote } from '../../app/describe.ts';
@@ -45,6 +46,7 @@ export function whyCannotVote(ctx: AppContext, change: ChangeRecord, person: Per
     reason: null,
   });
   if (check.ok) return null;
+  if (canVoteAsDelegate(ctx, change, person, votes)) return null;
   if (check.error.code === 'duplicate_vote' && own)
     return describeOwnVote(change, own, ctx.policy.defaults.timezone);
   if (check.error.code === 'not_cab_member') {

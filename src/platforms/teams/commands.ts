@@ -6,7 +6,18 @@ export const COMMANDS = [
   { name: 'new', usage: 'new', description: 'Raise a change request (opens the form)' },
   { name: 'list', usage: 'list', description: 'Your open changes and the ones awaiting your vote' },
   { name: 'show', usage: 'show CHG-12', description: 'Show the card of one change' },
-  { name: 'edit', usage: 'edit CHG-12', description: 'Edit your change (earlier votes stop counting)' },
+  {
+    name: 'explain',
+    usage: 'explain CHG-12',
+    description: 'Why a change needs the approval it needs, who may still vote, what is missing',
+  },
+  {
+    name: 'edit',
+    usage: 'edit CHG-12',
+    description: 'Edit your change (earlier votes stop counting)',
+    // Requesters reach it from their own change; the command stays in help.
+    menu: false,
+  },
   { name: 'cancel', usage: 'cancel CHG-12 [reason]', description: 'Withdraw your change before it starts' },
   { name: 'start', usage: 'start CHG-12', description: 'Start implementing an approved change' },
   {
@@ -64,3 +75,21 @@ export function parseCommand(text: string): ParsedCommand {
   const name = NAMES.has(word) ? (word as CommandName) : (ALIASES[word] ?? 'unknown');
   return { name, args: rest.join(' '), raw };
 }
+
+/**
+ * Commands the bot understands beyond the manifest's list (Teams shows at most ten a list): the help card
+ * shows them too.
+ */
+export const MORE_COMMANDS = [
+  {
+    name: 'object',
+    usage: 'object CHG-12 <reason>',
+    description: 'Object to a change in its objection window (it then needs a normal vote)',
+  },
+  {
+    name: 'delegate',
+    usage: 'delegate bea@example.com [from 2026-12-20] until 2026-12-24',
+    description: 'Let someone vote for you while you are away',
+  },
+  { name: 'undelegate', usage: 'undelegate', description: 'End your delegation early' },
+] as const;

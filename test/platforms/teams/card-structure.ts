@@ -31,6 +31,7 @@ const DATA_KEYS = new Set([
   'index',
   'done',
   'unregisteredId',
+  'fingerprint',
 ]);
 const KNOWN_VERBS: readonly string[] = [...VERBS, ...Object.values(RELEASE_VERB)];
 const MAX_BYTES = 28 * 1024;

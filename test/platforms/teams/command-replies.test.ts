@@ -33,6 +33,7 @@ describe('commands in Teams', () => {
       'new',
       'list',
       'show CHG-12',
+      'explain CHG-12',
       'edit CHG-12',
       'cancel CHG-12 [reason]',
       'start CHG-12',
@@ -41,6 +42,9 @@ describe('commands in Teams', () => {
       'release help',
       'metrics [7d|30d|90d] [service]',
       'help',
+      'object CHG-12 <reason>',
+      'delegate bea@example.com [from 2026-12-20] until 2026-12-24',
+      'undelegate',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { runTokenCommand } from '../../../app/api/token-command.ts';
+import { explainStoredChange } from '../../../app/approval/explain-change.ts';
 import {
   changeCard,
   pageAwaitingMyVote,
@@ -10,8 +11,10 @@ import { cancelChange, startImplementation } from '../../../app/use-cases/implem
 import { formatChangeKey, parseChangeKey } from '../../../domain/change/change-key.ts';
 import { COMMAND } from '../ids.ts';
 import { helpMessage, LIST_PAGE_SIZE, listMessage, noteMessage } from '../render/command-text.ts';
+import { explainMessage } from '../render/explain.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { delegateReply, objectReply, undelegateReply } from './approval-commands.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
@@ -24,6 +27,8 @@ import { reviewModalFor } from './review.ts';
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'complete', 'review']);
+/** The approval subcommands that take a change key too (see approval-commands.ts). */
+const APPROVAL_SUBCOMMANDS_WITH_KEY = new Set(['explain', 'object']);
 
 /** `/change [new|list|show|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
 export function registerCommand(app: App, deps: ListenerDeps): void {
@@ -69,7 +74,10 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     }
     if (sub === 'metrics') return reply(await metricsCommand(deps, command.user_id, [second, ...rest]));
     if (sub === 'export') return reply(await exportCommand(deps, command.user_id, [second, ...rest]));
-    if (!SUBCOMMANDS_WITH_KEY.has(sub)) return ack(ephemeral(helpMessage(first)));
+    if (sub === 'delegate') return reply(await delegateReply(deps, command.user_id, [second, ...rest]));
+    if (sub === 'undelegate') return reply(await undelegateReply(deps, command.user_id));
+    if (!SUBCOMMANDS_WITH_KEY.has(sub) && !APPROVAL_SUBCOMMANDS_WITH_KEY.has(sub))
+      return ack(ephemeral(helpMessage(first)));
 
     const changeId = parseChangeKey(second);
     if (changeId === null) {
@@ -78,6 +86,12 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     }
     const key = formatChangeKey(changeId);
     switch (sub) {
+      case 'object':
+        return reply(await objectReply(deps, command.user_id, changeId, rest.join(' ')));
+      case 'explain': {
+        const view = explainStoredChange(ctx, changeId);
+        return view ? ack(ephemeral(explainMessage(view))) : reply(`:mag: ${key} does not exist.`);
+      }
       case 'show': {
         const card = changeCard(ctx, changeId, 'cab');
         if (!card) return reply(`:mag: ${key} does not exist.`);

@@ -10,8 +10,10 @@ import { registerDetails } from './details.ts';
 import { registerEditChange } from './edit-change.ts';
 import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
+import { registerObjection } from './objection.ts';
 import { registerReview } from './review.ts';
 import { registerShortcut } from './shortcut.ts';
+import { registerStepUp } from './step-up.ts';
 import { registerUnregisteredAlert } from './unregistered.ts';
 import { registerVote } from './vote.ts';
 
@@ -23,6 +25,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerChangeForm(app, deps);
   registerEditChange(app, deps);
   registerVote(app, deps);
+  registerStepUp(app, deps);
+  registerObjection(app, deps);
   registerImplementation(app, deps);
   registerReview(app, deps);
   registerAnswer(app, deps);

@@ -12,6 +12,7 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import { openStepUp } from './step-up.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -28,6 +29,10 @@ export function registerVote(app: App, deps: ListenerDeps): void {
       const actor = await identity.actorFor(body.user.id);
       const result = castVote(ctx, actor, { ...ref, decision: 'approve', reason: null });
       await ack();
+      // High risk: the click recorded nothing; the approver confirms the fingerprint in a modal instead.
+      if (!result.ok && result.error.code === 'step_up_required') {
+        if (await openStepUp(deps, args.client, body.trigger_id, ref.changeId)) return;
+      }
       if (!result.ok) return notePrivately(args, present.refusal(result.error));
       // The clicker's own App Home lists what awaits their vote: refresh it when they voted from there.
       if (body.view?.type === 'home') requestHomeRefresh(ctx, actor.person.id);

@@ -1,5 +1,6 @@
 import type { ChangeCardView } from '../../../domain/views/change-card.ts';
 import { ACTION, answerActionId, encodeRef } from '../ids.ts';
+import { OBJECT_ACTION } from '../objection-ids.ts';
 import {
   actions,
   type Block,
@@ -233,6 +234,10 @@ function buttons(card: ChangeCardView, cut: boolean): Button[] {
       }
     }
   }
+  // An open objection window: members may stop the approval by the policy (the use case checks who).
+  if (card.audience === 'cab' && card.objectionWindow && !card.objectionWindow.objection) {
+    out.push(button('Object', OBJECT_ACTION, ref, { style: 'danger' }));
+  }
   out.push(button(cut ? 'Show full plan' : 'Details', ACTION.details, changeRef));
   return out;
 }
@@ -246,6 +251,25 @@ function deploymentLines(card: ChangeCardView, tz: string): string[] {
   });
 }
 
+/** The objection window: the deadline (each reader's own zone), or who objected and why. */
+function objectionText(
+  card: ChangeCardView,
+  window: NonNullable<ChangeCardView['objectionWindow']>,
+  tz: string,
+): string {
+  if (window.objection) {
+    const reason = fitMrkdwn(window.objection.reason, 1000).text;
+    return `:raised_hand: *${escapeMrkdwn(window.objection.by)}* objected: ${reason}\nIt now needs a normal vote.`;
+  }
+  return `:hourglass_flowing_sand: *Approved by the policy unless a member objects by ${slackDate(window.deadline, tz)}.* *Object* below, or \`/change object ${card.key} <reason>\`.`;
+}
+
+/** What changed since the version the CAB voted on (an edit reopened the decision). */
+function editDiffText(diff: NonNullable<ChangeCardView['sinceVotes']>): string {
+  const head = `:pencil2: *Changed since version ${diff.fromVersion}, the one voted on*`;
+  return fitLines([head, ...diff.lines.map(escapeMrkdwn)], LIMITS.sectionText);
+}
+
 /** Renders a neutral change card as a Block Kit message; every piece of user text is escaped and cut. */
 export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   const blocks: Block[] = [header(`${card.key} · ${oneLine(card.title)}`), section(badges(card))];
@@ -254,6 +278,8 @@ export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   blocks.push(...texts.blocks);
   if (card.sourceLink) blocks.push(context([`Raised from ${safeLink(card.sourceLink, 'a Slack message')}`]));
   blocks.push(divider());
+  if (card.sinceVotes) blocks.push(section(editDiffText(card.sinceVotes)));
+  if (card.objectionWindow) blocks.push(section(objectionText(card, card.objectionWindow, tz)));
   const tally = tallyText(card);
   if (tally) blocks.push(context([tally]));
   const votes = voteLines(card, tz);

@@ -22,6 +22,11 @@ export const SUBCOMMANDS: readonly {
   },
   { usage: 'show CHG-1042', hint: 'show CHG-1', what: 'everything about one change' },
   {
+    usage: 'explain CHG-1042',
+    hint: 'explain CHG-1',
+    what: 'why it needs the approval it needs, who may still vote, what is missing',
+  },
+  {
     usage: 'edit CHG-1042',
     hint: 'edit CHG-1',
     what: 'edit your change before it starts (earlier votes stop counting)',
@@ -34,6 +39,17 @@ export const SUBCOMMANDS: readonly {
     hint: 'review CHG-1',
     what: 'record its post-implementation review (this closes it)',
   },
+  {
+    usage: 'object CHG-1042 <reason>',
+    hint: 'object CHG-1 …',
+    what: 'object to a change in its objection window (it then needs a normal vote)',
+  },
+  {
+    usage: 'delegate @someone [from 2026-12-20] until 2026-12-24',
+    hint: 'delegate @someone until …',
+    what: 'let someone vote for you while you are away',
+  },
+  { usage: 'undelegate', hint: 'undelegate', what: 'end your delegation early' },
   {
     usage: 'metrics [7d|30d|90d] [service]',
     hint: 'metrics 30d',

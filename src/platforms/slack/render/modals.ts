@@ -157,7 +157,7 @@ export function noteModal(text: string): types.ModalView {
 }
 
 /** Splits escaped text into sections of at most 3,000 characters (a 3,000-character plan can grow when escaped). */
-function longText(label: string, raw: string): Block[] {
+export function longText(label: string, raw: string): Block[] {
   if (raw.trim() === '') return [];
   const escaped = escapeMrkdwn(raw);
   const blocks: Block[] = [];

@@ -37,11 +37,23 @@ export function createActorResolver(ctx: AppContext, log: Logger): ActorResolver
     }
   }
 
+  const validZone = (name: string | undefined): string | null => {
+    if (!name) return null;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+      return name;
+    } catch {
+      return null;
+    }
+  };
+
   return {
     async resolve(context, opts = {}) {
       const from = context.activity.from;
       if (!from?.id) return null;
       const teamsUserId = from.aadObjectId ?? from.id;
+      // Teams clients send their IANA zone: reminders honour it (working hours in the approver's own zone).
+      const timezone = validZone(context.activity.localTimezone);
       const known = ctx.repos.people.findByIdentity({ platform: 'teams', teamsUserId, name: '' });
       let name = from.name || known?.name || 'Someone';
       let email: string | null = known?.email ?? null;
@@ -56,14 +68,15 @@ export function createActorResolver(ctx: AppContext, log: Logger): ActorResolver
         known &&
         known.name === name &&
         known.teamsChannelId === from.id &&
-        (email === null || known.email === email)
+        (email === null || known.email === email) &&
+        (!timezone || known.timezone === timezone)
       ) {
         return { person: known, platform: 'teams' };
       }
       const person: PersonRecord = ctx.database.sqlite
         .transaction(() =>
           ctx.repos.people.resolve(
-            { platform: 'teams', teamsUserId, teamsChannelId: from.id, name, email },
+            { platform: 'teams', teamsUserId, teamsChannelId: from.id, name, email, timezone },
             ctx.clock(),
           ),
         )

@@ -1,4 +1,6 @@
 import type { TurnContext } from 'botbuilder';
+import { objectToChange } from '../../../app/approval/objection-window.ts';
+import { stepUpPrompt } from '../../../app/approval/step-up-prompt.ts';
 import type { Actor } from '../../../app/context.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
 import {
@@ -17,6 +19,7 @@ import { personalCard } from '../card-views.ts';
 import { cardReply, type InvokeBody, messageReply } from '../errors.ts';
 import type { Verb } from '../render/adaptive-card.ts';
 import { answerInputId, CARD_INPUT, type ChangeRef } from '../render/card-inputs.ts';
+import { renderStepUpCard } from '../render/step-up-card.ts';
 import type { TurnDeps } from './turn-deps.ts';
 
 type Data = Readonly<Record<string, unknown>>;
@@ -38,6 +41,7 @@ function inputFor(verb: Verb, error: DomainError, data: Data): string | null {
   if (error.field === 'reason') {
     if (verb === 'reject') return CARD_INPUT.rejectReason;
     if (verb === 'request_info') return CARD_INPUT.infoQuestion;
+    if (verb === 'object') return CARD_INPUT.objectReason;
   }
   if (error.field === 'outcome') return CARD_INPUT.outcome;
   if (error.field === 'incidentsCaused') return CARD_INPUT.incidentsCaused;
@@ -81,6 +85,23 @@ function run(
       const done = cast.value.decided ? ` ${key} is now ${cast.value.decided}.` : '';
       return { ok: true, value: `You ${verb === 'approve' ? 'approved' : 'rejected'} ${key}.${done}` };
     }
+    case 'confirm_approve': {
+      const cast = castVote(ctx, actor, {
+        changeId: ref.changeId,
+        version: ref.version,
+        decision: 'approve',
+        reason: null,
+        confirmedFingerprint: text(data, 'fingerprint'),
+      });
+      if (!cast.ok) return cast;
+      const done = cast.value.decided ? ` ${key} is now ${cast.value.decided}.` : '';
+      return { ok: true, value: `You approved ${key}.${done}` };
+    }
+    case 'object':
+      return say(
+        objectToChange(ctx, actor, { ...ref, reason: text(data, CARD_INPUT.objectReason) }),
+        `You objected to ${key}; it now needs a normal vote.`,
+      );
     case 'request_info':
       return say(
         requestInfo(ctx, actor, { ...ref, question: text(data, CARD_INPUT.infoQuestion) }),
@@ -174,6 +195,11 @@ export function onCardAction(
   }
   const result = run(deps, actor, verb, ref, data);
   if (result === null) return messageReply('This button is not supported.');
+  // High risk: the click recorded nothing; the approver gets the confirmation step in place of the card.
+  if (!result.ok && result.error.code === 'step_up_required') {
+    const prompt = stepUpPrompt(deps.ctx, ref.changeId);
+    if (prompt) return cardReply(renderStepUpCard(prompt));
+  }
   const notice = result.ok
     ? { text: result.value, tone: 'good' as const }
     : { text: result.error.message, tone: 'attention' as const };

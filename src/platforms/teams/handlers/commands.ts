@@ -10,6 +10,7 @@ import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { onReleaseCommand } from '../release/commands.ts';
 import { renderHelpCard, renderListCard, TEAMS_LIST_PAGE } from '../render/info-cards.ts';
+import { explainInTeams, onApprovalCommand } from './approval-commands.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { onExport } from './export.ts';
 import { onMetrics } from './metrics.ts';
@@ -57,6 +58,7 @@ async function tokenCommand(context: TurnContext, deps: TurnDeps, actor: Actor, 
  */
 export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Actor): Promise<void> {
   const { ctx } = deps;
+  if (await onApprovalCommand(context, deps, actor, commandText(context).split(/\s+/))) return;
   const words = commandText(context).split(/\s+/);
   if (words[0]?.toLowerCase() === 'token') return tokenCommand(context, deps, actor, words.slice(1));
   const command = parseCommand(commandText(context));
@@ -101,6 +103,11 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       const audience = ctx.repos.changes.get(id)?.requesterId === actor.person.id ? 'requester' : 'cab';
       const card = personalCard(ctx, id, audience, actor.person);
       await replyWith(context, deps, card ?? `${formatChangeKey(id)} does not exist.`);
+      return;
+    }
+    case 'explain': {
+      const id = await needsChange();
+      if (id !== null) await explainInTeams(context, deps, id);
       return;
     }
     case 'edit': {

@@ -36,9 +36,18 @@ const WRITES = new Set<Verb>([
   'submit_edit',
   'register_unregistered',
   'ack_unregistered',
+  'confirm_approve',
+  'object',
 ]);
 /** Votes bind to the version the voter saw, so their buttons must say which. */
-const VERSIONED = new Set<Verb>(['approve', 'reject', 'request_info', 'refresh']);
+const VERSIONED = new Set<Verb>([
+  'approve',
+  'reject',
+  'request_info',
+  'refresh',
+  'confirm_approve',
+  'object',
+]);
 
 const isVerb = (v: unknown): v is Verb => typeof v === 'string' && (VERBS as readonly string[]).includes(v);
 

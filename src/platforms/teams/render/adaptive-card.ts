@@ -130,6 +130,10 @@ export const VERBS = [
   // The deployment gate's unregistered-deployment alert.
   'register_unregistered',
   'ack_unregistered',
+  /** The step-up confirmation of an approval (high risk), carrying the fingerprint the approver saw. */
+  'confirm_approve',
+  /** An objection (with a reason) to a change in its objection window. */
+  'object',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -12,6 +12,8 @@ export const CARD_INPUT = {
   reviewLessons: 'reviewLessons',
   /** The answer box of a question notice (one question per message). */
   answer: 'answer',
+  /** Why a member objects to a change in its objection window. */
+  objectReason: 'objectReason',
 } as const;
 
 /** On a change card several questions may be open, so each answer box carries its question's id. */

@@ -152,6 +152,20 @@ function voteActions(view: ChangeCardView, errors: CardErrors): CardAction[] {
       submit: { title: 'Ask the requester', verb: 'request_info' },
       errors,
     }),
+    // An open objection window: any member may stop the approval by the policy, with a reason.
+    ...(view.objectionWindow && !view.objectionWindow.objection
+      ? [
+          textForm(view, {
+            title: 'Object',
+            inputId: CARD_INPUT.objectReason,
+            label: 'Why do you object?',
+            placeholder: 'It then needs a normal vote.',
+            required: true,
+            submit: { title: `Object to ${view.key}`, verb: 'object', style: 'destructive' },
+            errors,
+          }),
+        ]
+      : []),
   ];
 }
 

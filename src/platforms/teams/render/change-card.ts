@@ -173,6 +173,37 @@ function plans(view: ChangeCardView): CardElement | null {
   return items.length === 0 ? null : { type: 'Container', id: detailsId(view), isVisible: false, items };
 }
 
+/** The objection window: the deadline (each reader's own zone), or who objected and why. */
+function objectionSection(
+  view: ChangeCardView,
+  window: NonNullable<ChangeCardView['objectionWindow']>,
+): CardElement {
+  const items: CardElement[] = window.objection
+    ? [
+        labelled(`${window.objection.by} objected:`, window.objection.reason, 500),
+        systemText('It now needs a normal vote.', { spacing: 'none' }),
+      ]
+    : [
+        systemText(
+          `**Approved by the policy unless a member objects by ${localDateTime(window.deadline)}.**`,
+        ),
+        systemText(`To object, send me "object ${view.key} <reason>".`, { spacing: 'none', isSubtle: true }),
+      ];
+  return { type: 'Container', style: 'emphasis', items };
+}
+
+/** What changed since the version the CAB voted on (an edit reopened the decision). */
+function editDiffSection(diff: NonNullable<ChangeCardView['sinceVotes']>): CardElement {
+  return {
+    type: 'Container',
+    style: 'warning',
+    items: [
+      systemText(`**Changed since version ${diff.fromVersion}, the one voted on**`),
+      ...diff.lines.slice(0, 20).map((l) => userText(clip(l, 300), { spacing: 'none' })),
+    ],
+  };
+}
+
 /**
  * Renders the neutral change card as an Adaptive Card 1.5. The shared copy (posted, then updated in place)
  * shows everything but the vote buttons; approvers yet to vote see them through `refresh` (Teams asks the
@@ -190,7 +221,10 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
       items: [userText(opts.notice.text)],
     });
   }
-  body.push(header(view), facts(view), ...details(view), ...tallyAndVotes(view), ...questions(view));
+  body.push(header(view), facts(view), ...details(view));
+  if (view.sinceVotes) body.push(editDiffSection(view.sinceVotes));
+  if (view.objectionWindow) body.push(objectionSection(view, view.objectionWindow));
+  body.push(...tallyAndVotes(view), ...questions(view));
   body.push(...deployments(view));
   if (plansSection) body.push(plansSection);
   const userIds = (opts.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS);

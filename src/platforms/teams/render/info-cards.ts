@@ -3,7 +3,7 @@ import type { ChangeRecord } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { STATE_LABELS } from '../../../domain/change/lifecycle.ts';
 import { type ListPage, moreLabel } from '../../../domain/views/list-page.ts';
-import { COMMANDS } from '../commands.ts';
+import { COMMANDS, MORE_COMMANDS } from '../commands.ts';
 import { type AdaptiveCard, type CardElement, card, subCard } from './adaptive-card.ts';
 import { CARD_INPUT } from './card-inputs.ts';
 import { clip, localDateTime, systemText, userText } from './text.ts';
@@ -30,7 +30,10 @@ export function renderHelpCard(ctx: HelpContext): AdaptiveCard {
     });
   }
   body.push(systemText('Change requests and CAB approvals. In a channel, @mention me before a command.'));
-  body.push({ type: 'FactSet', facts: COMMANDS.map((c) => ({ title: c.usage, value: c.description })) });
+  body.push({
+    type: 'FactSet',
+    facts: [...COMMANDS, ...MORE_COMMANDS].map((c) => ({ title: c.usage, value: c.description })),
+  });
   if (ctx.channelId) {
     body.push(
       systemText('**Use this channel as a CAB channel**', { separator: true }),
