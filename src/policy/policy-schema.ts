@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RISK_LEVELS, SERVICE_CRITICALITIES } from '../domain/change/types.ts';
 import type { Policy, PolicyDefaults } from '../domain/policy/types.ts';
+import { freezesSchema, maintenanceWindowsSchema } from './schedule-schema.ts';
 
 /**
  * The policy file's schema. Every field but the ids is optional and filled with a default, so a file states
@@ -135,5 +136,8 @@ export const policySchema = z.preprocess(
     models: listOf(modelSchema).default([]),
     routes: listOf(routeSchema).default([]),
     defaults: defaultsSchema.prefault({}),
+    // The change schedule (README "Change schedule"): left out means no freezes and no maintenance windows.
+    freezes: freezesSchema.optional(),
+    maintenanceWindows: maintenanceWindowsSchema.optional(),
   }),
 ) satisfies z.ZodType<Policy>;

@@ -1,4 +1,5 @@
 import type { ChangeType, RiskLevel, ServiceCriticality } from '../change/types.ts';
+import type { FreezeWindow, MaintenanceWindow } from '../schedule/types.ts';
 
 /** How a CAB member is recognised: any identity that matches links the member to a person. */
 export interface MemberRef {
@@ -79,4 +80,8 @@ export interface Policy {
   readonly models: readonly ChangeModel[];
   readonly routes: readonly ApprovalRoute[];
   readonly defaults: PolicyDefaults;
+  /** Change freezes (blackout windows); none when left out. */
+  readonly freezes?: readonly FreezeWindow[];
+  /** Services' preferred recurring slots for changes; a service without any may change at any time. */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }
