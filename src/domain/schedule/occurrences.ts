@@ -1,0 +1,64 @@
+import { Cron } from 'croner';
+import type { Interval, WindowTiming } from './types.ts';
+
+const MINUTE_MS = 60_000;
+/** A bound on occurrences per question, so a minutely cron over a long horizon cannot run away. */
+const MAX_OCCURRENCES = 5_000;
+
+// One parsed pattern per (cron, zone): parsing is the costly part, evaluation from a given instant is pure.
+const patterns = new Map<string, Cron>();
+
+function patternOf(cron: string, timezone: string): Cron {
+  const key = `${timezone}\u0000${cron}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    pattern = new Cron(cron, { timezone, paused: true });
+    patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** Half-open intervals overlap when each starts before the other ends; touching ends do not overlap. */
+export const overlaps = (a: Interval, b: Interval): boolean =>
+  a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
+
+/** `inner` lies wholly inside `outer`. */
+export const contains = (outer: Interval, inner: Interval): boolean =>
+  outer.start.getTime() <= inner.start.getTime() && inner.end.getTime() <= outer.end.getTime();
+
+/**
+ * ITIL change schedule: the concrete occurrences of a policy window that overlap `range`, in start order.
+ * A recurring window's starts come from its cron expression read in its own time zone (croner), so a
+ * "22:00 Europe/Berlin" window starts at 22:00 local time on both sides of a DST change.
+ */
+export function occurrencesIn(timing: WindowTiming, range: Interval): Interval[] {
+  if (timing.kind === 'once') {
+    const once = { start: timing.start, end: timing.end };
+    return overlaps(once, range) ? [once] : [];
+  }
+  const durationMs = timing.durationMinutes * MINUTE_MS;
+  const pattern = patternOf(timing.cron, timing.timezone);
+  const out: Interval[] = [];
+  // An occurrence that started up to one duration before the range still overlaps it.
+  let cursor: Date | null = new Date(range.start.getTime() - durationMs);
+  while (out.length < MAX_OCCURRENCES) {
+    cursor = pattern.nextRun(cursor);
+    if (cursor === null || cursor.getTime() >= range.end.getTime()) break;
+    const occurrence = { start: cursor, end: new Date(cursor.getTime() + durationMs) };
+    if (overlaps(occurrence, range)) out.push(occurrence);
+  }
+  return out;
+}
+
+/** Joins overlapping or touching intervals (sorted input not required). */
+export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const out: Interval[] = [];
+  for (const next of sorted) {
+    const last = out[out.length - 1];
+    if (last && next.start.getTime() <= last.end.getTime()) {
+      if (next.end.getTime() > last.end.getTime()) out[out.length - 1] = { start: last.start, end: next.end };
+    } else out.push(next);
+  }
+  return out;
+}
