@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import { createDeliveriesRepository } from '../db/deliveries-repo.ts';
 import type { PlatformIdentity } from '../db/people-repo.ts';
 import { createPeopleRepository } from '../db/people-repo.ts';
+import { createScheduleRepository } from '../db/schedule-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { Platform } from '../domain/change/types.ts';
 import type { Policy } from '../domain/policy/types.ts';
@@ -14,6 +15,7 @@ export function createRepositories(database: Database) {
     changes: createChangeRepository(database),
     cardPosts: createCardPostsRepository(database),
     deliveries: createDeliveriesRepository(database),
+    schedule: createScheduleRepository(database),
   };
 }
 

@@ -12,6 +12,7 @@ import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
+import { assessChangeSchedule, recordChangeSchedule, scheduleRefusal } from '../schedule/assess-change.ts';
 
 /**
  * The requester edits a change that has not started. The version goes up, so every earlier vote stops
@@ -26,6 +27,8 @@ export function editChange(
   const valid = validateDraft(cmd.draft, { policy: ctx.policy, now });
   if (!valid.ok) return valid;
   const { draft, risk } = valid.value;
+  const refused = scheduleRefusal(assessChangeSchedule(ctx, draft, cmd.changeId));
+  if (refused) return { ok: false, error: refused };
   return inTransaction(ctx, (): Result<ChangeRecord, DraftInvalid | DomainError> => {
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
@@ -87,6 +90,7 @@ export function editChange(
     });
     const jobs = outbox(ctx, now);
     jobs.refreshCards(change.id);
+    recordChangeSchedule(ctx, updated, draft, jobs, now, change);
     if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
     const reopenedNote =
       change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';

@@ -9,6 +9,7 @@ import { registerEditChange } from './edit-change.ts';
 import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
 import { registerReview } from './review.ts';
+import { registerScheduleForm } from './schedule-form.ts';
 import { registerShortcut } from './shortcut.ts';
 import { registerVote } from './vote.ts';
 
@@ -25,6 +26,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerAnswer(app, deps);
   registerDetails(app, deps);
   registerHome(app, deps);
+  registerScheduleForm(app, deps);
 }
 
 export type { ListenerDeps };

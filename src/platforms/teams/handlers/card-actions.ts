@@ -140,6 +140,8 @@ function run(
     case 'refresh':
     case 'submit_change':
     case 'submit_edit':
+    case 'schedule_check':
+    case 'schedule_pick':
       // Answered before a change card's use case runs (a read, or the change form).
       return null;
     default: {

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
+import { adviseWindow } from '../../../app/schedule/advise-window.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
@@ -12,6 +13,7 @@ import {
   formValuesOf,
   parseChangeForm,
 } from '../../../domain/views/change-form.ts';
+import { type ScheduleAdviceView, windowDraftOf } from '../../../domain/views/schedule-advice.ts';
 import { conversationKind, timeZoneOf } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { cardReply, formErrorsOf, type InvokeBody, messageReply } from '../errors.ts';
@@ -21,9 +23,9 @@ import type { AdaptiveCard, ExecuteAction } from '../render/adaptive-card.ts';
 import { renderChangeForm } from '../render/form-card.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
-type Submit = { readonly verb: 'submit_change' | 'submit_edit'; readonly data: ExecuteAction['data'] };
+export type Submit = { readonly verb: 'submit_change' | 'submit_edit'; readonly data: ExecuteAction['data'] };
 
-function formCard(
+export function formCard(
   deps: TurnDeps,
   opts: {
     title?: string;
@@ -32,6 +34,7 @@ function formCard(
     submit: Submit;
     errors?: FormErrors;
     message?: string | null;
+    advice?: ScheduleAdviceView | null;
   },
 ): AdaptiveCard {
   const form = buildChangeForm(deps.ctx.policy, {}, opts.title);
@@ -41,6 +44,7 @@ function formCard(
     submit: opts.submit,
     errors: opts.errors ?? {},
     message: opts.message ?? null,
+    advice: opts.advice ?? null,
   });
 }
 
@@ -110,8 +114,19 @@ export async function submitForm(
     verb === 'submit_edit' ? { changeId: Number(data.changeId), version: Number(data.version) } : null;
   const submit: Submit = editing ? { verb, data: { tz, ...editing } } : { verb, data: { tz } };
   const title = editing ? `Edit ${formatChangeKey(editing.changeId)}` : undefined;
-  const again = (errors: FormErrors, message: string | null) =>
-    cardReply(formCard(deps, { ...(title ? { title } : {}), inputs, timeZone: tz, submit, errors, message }));
+  const again = (errors: FormErrors, message: string | null) => {
+    // Refused for its window (a freeze): show the schedule check with free windows to pick instead.
+    const advice =
+      errors.freezeJustification || errors.plannedEnd?.startsWith('Inside a change freeze')
+        ? adviseWindow(ctx, windowDraftOf(fromFormInputs(inputs, tz)), {
+            timeZone: tz,
+            selfId: editing?.changeId ?? null,
+          })
+        : null;
+    return cardReply(
+      formCard(deps, { ...(title ? { title } : {}), inputs, timeZone: tz, submit, errors, message, advice }),
+    );
+  };
 
   const parsed = parseChangeForm(fromFormInputs(inputs, tz));
   if (!parsed.ok) return again(parsed.error.fieldErrors, null);

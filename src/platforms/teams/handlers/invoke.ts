@@ -7,6 +7,7 @@ import { VERBS, type Verb } from '../render/adaptive-card.ts';
 import type { ChangeRef } from '../render/card-inputs.ts';
 import { onCardAction } from './card-actions.ts';
 import { submitForm } from './change-form.ts';
+import { scheduleForm } from './schedule-form.ts';
 import type { TurnDeps } from './turn-deps.ts';
 
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
@@ -78,6 +79,7 @@ export async function onAdaptiveCardAction(
   const { verb, data } = readAction(context);
   if (verb === null) return errorReply('This button is not supported.', 400);
   if (verb === 'submit_change' || verb === 'submit_edit') return submitForm(context, deps, actor, verb, data);
+  if (verb === 'schedule_check' || verb === 'schedule_pick') return scheduleForm(context, deps, verb, data);
   const ref = refOf(verb, data);
   if (ref === null) return errorReply('This card is missing its change reference.', 400);
   if (!deps.ctx.repos.changes.get(ref.changeId))

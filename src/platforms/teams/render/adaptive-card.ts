@@ -119,6 +119,9 @@ export const VERBS = [
   'answer',
   'submit_change',
   'submit_edit',
+  // The change form's schedule check and its free-window choices (nothing is written).
+  'schedule_check',
+  'schedule_pick',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
