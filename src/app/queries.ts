@@ -5,6 +5,7 @@ import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
+import { cardSchedule } from './schedule/card-schedule.ts';
 
 const OPEN_STATES: readonly ChangeState[] = [
   'new',
@@ -34,6 +35,7 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     votes,
     questions: ctx.repos.changes.listQuestions(change.id),
     tally: state.cardTally,
+    schedule: cardSchedule(ctx, change),
   });
 }
 

@@ -62,6 +62,28 @@ export interface CardDecision {
   readonly reason: string | null;
 }
 
+/** The change schedule on a card (see app/schedule/card-schedule.ts): what the CAB must weigh about the window. */
+export interface CardSchedule {
+  /** Every other change or release overlapping the window on one of its services. */
+  readonly overlaps: readonly {
+    readonly key: string;
+    readonly title: string;
+    readonly stateLabel: string;
+    readonly start: Date;
+    readonly end: Date;
+  }[];
+  /** The freezes the window is inside (an emergency in a hard freeze, a justified soft freeze). */
+  readonly freezes: readonly {
+    readonly name: string;
+    readonly level: 'hard' | 'soft';
+    readonly message: string;
+  }[];
+  /** Names of the services whose maintenance windows the window is outside. */
+  readonly outsideMaintenance: readonly string[];
+  /** Why the requester works inside a soft freeze. */
+  readonly freezeJustification: string | null;
+}
+
 /** A platform-neutral change card: the Slack and Teams renderers turn it into Block Kit or an Adaptive Card. */
 export interface ChangeCardView {
   readonly changeId: number;
@@ -95,6 +117,8 @@ export interface ChangeCardView {
   /** The post-implementation review, once recorded. */
   readonly review: { readonly metGoal: boolean; readonly summary: string; readonly lessons: string } | null;
   readonly actions: readonly CardAction[];
+  /** Conflicts, freezes and the freeze justification; absent when the window has none. */
+  readonly schedule?: CardSchedule | null;
 }
 
 export interface ChangeCardInput {
@@ -107,6 +131,7 @@ export interface ChangeCardInput {
   readonly votes: readonly VoteRecord[];
   readonly questions: readonly QuestionRecord[];
   readonly tally: CardTally | null;
+  readonly schedule?: CardSchedule | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -199,5 +224,6 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
       ? { metGoal: change.review.metGoal, summary: change.review.summary, lessons: change.review.lessons }
       : null,
     actions: actionsFor(change, input.audience, input.questions),
+    ...(input.schedule ? { schedule: input.schedule } : {}),
   };
 }

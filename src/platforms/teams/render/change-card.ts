@@ -7,6 +7,7 @@ import {
   detailsId,
   type VoteButtons,
 } from './change-card-actions.ts';
+import { scheduleContainer } from './schedule-card.ts';
 import { clip, labelled, localDateTime, systemText, userText } from './text.ts';
 
 // Per-field budgets keep the worst case (every plan at the form's 3,000-character limit) under Teams' 28 KB.
@@ -169,7 +170,15 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
       items: [userText(opts.notice.text)],
     });
   }
-  body.push(header(view), facts(view), ...details(view), ...tallyAndVotes(view), ...questions(view));
+  const schedule = scheduleContainer(view);
+  body.push(
+    header(view),
+    facts(view),
+    ...(schedule ? [schedule] : []),
+    ...details(view),
+    ...tallyAndVotes(view),
+    ...questions(view),
+  );
   if (plansSection) body.push(plansSection);
   const userIds = (opts.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS);
   return card({
