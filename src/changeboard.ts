@@ -52,7 +52,13 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const database = openDatabase(config.databasePath);
   let worker: Worker | null = null;
   const wake = () => worker?.wake();
-  const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
+  const ctx = createAppContext({
+    database,
+    policy: opts.policy,
+    clock,
+    onCommit: wake,
+    publicUrl: config.publicUrl,
+  });
   try {
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);

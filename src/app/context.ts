@@ -29,6 +29,8 @@ export interface AppContext {
   readonly clock: () => Date;
   /** Called after a transaction commits, so follow-up jobs run at once rather than at the next heartbeat. */
   readonly onCommit: () => void;
+  /** The server's public base URL (PUBLIC_URL), for links such as the calendar feed; null when unknown. */
+  readonly publicUrl?: string | null;
 }
 
 /** The person acting, and where they acted from (kept in the audit trail). */
@@ -42,6 +44,7 @@ export function createAppContext(opts: {
   policy: Policy;
   clock?: () => Date;
   onCommit?: () => void;
+  publicUrl?: string | null;
 }): AppContext {
   return {
     database: opts.database,
@@ -49,6 +52,7 @@ export function createAppContext(opts: {
     policy: opts.policy,
     clock: opts.clock ?? (() => new Date()),
     onCommit: opts.onCommit ?? (() => {}),
+    publicUrl: opts.publicUrl ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../../app/context.ts';
 import type { ChatSurface, PostedMessage } from '../../app/ports.ts';
 import { listAwaitingMyVote, listMyOpenChanges, listScheduledSoon } from '../../app/queries.ts';
+import { calendarPage } from '../../app/schedule/calendar.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
@@ -67,6 +68,7 @@ export function createSlackSurface(deps: {
       awaitingMyVote: listAwaitingMyVote(ctx, person),
       scheduledSoon: listScheduledSoon(ctx, 7),
       timezone: tz(),
+      calendar: calendarPage(ctx, { days: 7, page: 1, timeZone: person.timezone ?? tz() }),
     });
     await call(() => client.views.publish({ user_id: user, view }));
   }

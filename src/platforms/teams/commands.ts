@@ -12,6 +12,11 @@ export const COMMANDS = [
     usage: 'review CHG-12',
     description: 'Record the post-implementation review, which closes the change',
   },
+  {
+    name: 'calendar',
+    usage: 'calendar [days] [page]',
+    description: 'The change calendar by day (7 days by default); "calendar feed" makes an ICS link',
+  },
   { name: 'help', usage: 'help', description: "What Changeboard can do, and this channel's id" },
 ] as const;
 

@@ -20,8 +20,17 @@ const ELEMENTS = new Set([
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.OpenUrl']);
 /** What a button may carry: references to stored things, never state (plus the form's time zone). */
-// slotStart/slotEnd: a free window the form's slot finder offers (form data, checked again on submit).
-const DATA_KEYS = new Set(['changeId', 'version', 'questionId', 'tz', 'slotStart', 'slotEnd']);
+// days/page: which calendar page to show. slotStart/slotEnd: a free window the form's slot finder offers (form data, checked again on submit).
+const DATA_KEYS = new Set([
+  'changeId',
+  'version',
+  'questionId',
+  'tz',
+  'slotStart',
+  'slotEnd',
+  'days',
+  'page',
+]);
 const MAX_BYTES = 28 * 1024;
 
 // biome-ignore lint/suspicious/noExplicitAny: cards are free-form JSON here

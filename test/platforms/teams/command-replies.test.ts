@@ -38,6 +38,7 @@ describe('commands in Teams', () => {
       'start CHG-12',
       'complete CHG-12',
       'review CHG-12',
+      'calendar [days] [page]',
       'help',
     ]);
   });

@@ -11,6 +11,7 @@ import { COMMAND } from '../ids.ts';
 import { helpMessage, listMessage, noteMessage } from '../render/command-text.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { calendarCommand } from './calendar.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
@@ -38,6 +39,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       return;
     }
     if (sub === 'help') return ack(ephemeral(helpMessage()));
+    if (sub === 'calendar')
+      return ack(ephemeral(await calendarCommand(deps, command.user_id, [second, ...rest])));
     if (sub === 'list') {
       const { person } = await identity.actorFor(command.user_id);
       const message = listMessage({

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerAnswer } from './answer.ts';
+import { registerCalendar } from './calendar.ts';
 import { registerChangeForm } from './change-form.ts';
 import { registerCommand } from './command.ts';
 import { registerDedupe } from './dedupe.ts';
@@ -27,6 +28,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerDetails(app, deps);
   registerHome(app, deps);
   registerScheduleForm(app, deps);
+  registerCalendar(app, deps);
 }
 
 export type { ListenerDeps };

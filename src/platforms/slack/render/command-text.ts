@@ -33,6 +33,11 @@ export const SUBCOMMANDS: readonly {
     hint: 'review CHG-1',
     what: 'record its post-implementation review (this closes it)',
   },
+  {
+    usage: 'calendar [days] [page]',
+    hint: 'calendar',
+    what: 'the change calendar by day (7 days unless you say), with freezes and conflicts; `calendar feed` makes a secret ICS link, `calendar revoke` turns yours off',
+  },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
 

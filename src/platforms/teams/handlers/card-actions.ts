@@ -142,6 +142,7 @@ function run(
     case 'submit_edit':
     case 'schedule_check':
     case 'schedule_pick':
+    case 'calendar_page':
       // Answered before a change card's use case runs (a read, or the change form).
       return null;
     default: {

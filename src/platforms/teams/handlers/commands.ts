@@ -8,6 +8,7 @@ import { registrableConversation } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { renderHelpCard, renderListCard } from '../render/info-cards.ts';
+import { calendarCommand } from './calendar.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
@@ -126,6 +127,9 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       await replyWith(context, deps, ownCard(id, 'Use "Record review" below to record the review.'));
       return;
     }
+    case 'calendar':
+      await replyWith(context, deps, calendarCommand(context, deps, actor, command.args.split(' ')));
+      return;
     case 'help':
       return help(context, deps, null);
     case 'unknown':

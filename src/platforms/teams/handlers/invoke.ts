@@ -5,6 +5,7 @@ import { personalCard } from '../card-views.ts';
 import { cardReply, errorReply, type InvokeBody, messageReply } from '../errors.ts';
 import { VERBS, type Verb } from '../render/adaptive-card.ts';
 import type { ChangeRef } from '../render/card-inputs.ts';
+import { calendarPageReply } from './calendar.ts';
 import { onCardAction } from './card-actions.ts';
 import { submitForm } from './change-form.ts';
 import { scheduleForm } from './schedule-form.ts';
@@ -80,6 +81,7 @@ export async function onAdaptiveCardAction(
   if (verb === null) return errorReply('This button is not supported.', 400);
   if (verb === 'submit_change' || verb === 'submit_edit') return submitForm(context, deps, actor, verb, data);
   if (verb === 'schedule_check' || verb === 'schedule_pick') return scheduleForm(context, deps, verb, data);
+  if (verb === 'calendar_page') return calendarPageReply(context, deps, data);
   const ref = refOf(verb, data);
   if (ref === null) return errorReply('This card is missing its change reference.', 400);
   if (!deps.ctx.repos.changes.get(ref.changeId))

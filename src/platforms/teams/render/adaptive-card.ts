@@ -122,6 +122,8 @@ export const VERBS = [
   // The change form's schedule check and its free-window choices (nothing is written).
   'schedule_check',
   'schedule_pick',
+  // The change calendar's page buttons.
+  'calendar_page',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
