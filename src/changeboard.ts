@@ -4,6 +4,7 @@ import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
+import { calendarFeedRoute } from './http/calendar-feed.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
@@ -74,6 +75,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       log: log.child({ component: 'http' }),
       routes: [
         healthzRoute({ check: () => database.sqlite.prepare('SELECT 1').get(), log }),
+        calendarFeedRoute(ctx, log.child({ component: 'calendar-feed' })),
         ...adapters.flatMap((a) => a.routes),
       ],
     });

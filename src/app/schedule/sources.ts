@@ -15,6 +15,8 @@ export const HOLDING_STATES: readonly ChangeState[] = [
   'scheduled',
   'implement',
 ];
+/** A withdrawn change keeps its event in calendar feeds, marked cancelled. */
+const WITHDRAWN_STATES: readonly ChangeState[] = ['cancelled', 'rejected', 'expired'];
 /** Also shown on the calendar (done or in review), though they no longer conflict. */
 const PAST_STATES: readonly ChangeState[] = ['review', 'closed'];
 
@@ -29,6 +31,10 @@ export function changeItem(row: ScheduledChangeRow): ScheduledItem {
     window: { start: row.plannedStart, end: row.plannedEnd },
     state: row.state,
     details: [`${TYPE_LABELS[row.type]} change`, `${RISK_LABELS[row.riskLevel]} risk`],
+    // An edit bumps the version; a withdrawal is one more revision on top.
+    sequence: row.version - 1 + (WITHDRAWN_STATES.includes(row.state) ? 1 : 0),
+    updatedAt: row.updatedAt,
+    withdrawn: WITHDRAWN_STATES.includes(row.state),
   };
 }
 
@@ -55,7 +61,7 @@ export const changeSource: ScheduleSource = {
       .changesBetween(range, limit, [
         ...HOLDING_STATES,
         ...PAST_STATES,
-        ...(withdrawn ? (['cancelled', 'rejected', 'expired'] as const) : []),
+        ...(withdrawn ? WITHDRAWN_STATES : []),
       ])
       .map(changeItem),
   stateLabel: (item) => STATE_LABELS[item.state as ChangeState] ?? item.state,

@@ -56,4 +56,10 @@ export interface ScheduledItem {
   readonly state: string;
   /** Extra facts to show beside the item (a change's type and risk); free text, already readable. */
   readonly details?: readonly string[];
+  /** Grows with every revision (an edit, a cancellation): calendar apps replace an event by a higher one. */
+  readonly sequence?: number;
+  /** When the source last changed. */
+  readonly updatedAt?: Date;
+  /** The item no longer holds its window (cancelled, rejected, expired). */
+  readonly withdrawn?: boolean;
 }

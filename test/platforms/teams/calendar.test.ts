@@ -64,4 +64,14 @@ describe('calendar in Teams', () => {
     expect(cardText(page2)).toContain(`page 2 of ${summary?.[1]}`);
     expect(verbsOf(page2)[0]).toBe('calendar_page');
   });
+
+  it('makes a secret feed URL with "calendar feed" and revokes it with "calendar revoke"', async () => {
+    const { sent } = await ask('calendar feed');
+    const path = /(\/calendar\.ics\?token=\S+)/.exec(String(sent.body?.text))?.[1] ?? '';
+    expect(path).not.toBe('');
+    expect((await fetch(`http://127.0.0.1:${t.app.port}${path}`)).status).toBe(200);
+    const { sent: revoked } = await ask('calendar revoke');
+    expect(revoked.body?.text).toContain('Revoked 1 calendar feed link');
+    expect((await fetch(`http://127.0.0.1:${t.app.port}${path}`)).status).toBe(401);
+  });
 });
