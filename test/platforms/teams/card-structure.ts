@@ -1,4 +1,5 @@
 import { VERBS } from '../../../src/platforms/teams/render/adaptive-card.ts';
+import { adaptiveCardProblems } from '../../helpers/adaptive-card-validator.ts';
 
 /**
  * Structural checks every card the bot produces must pass (the project's tests do not read the official
@@ -94,6 +95,8 @@ export function cardProblems(card: Json): string[] {
   };
 
   container(card, 'card', true);
+  // Microsoft's own library and the official JSON schema look at every card these checks see.
+  problems.push(...adaptiveCardProblems(card));
   return problems;
 }
 

@@ -63,6 +63,8 @@ function inputsFor(field: FormField, inputs: FormInputs, timeZone: string): Card
         {
           type: 'Input.Time',
           id: timeInputId(field.id),
+          // Announced by screen readers and required by hosts for a required input (adaptivecards validates it).
+          label: `${field.label} time (${timeZone})`,
           spacing: 'small',
           ...required,
           ...value(timeInputId(field.id)),
