@@ -1,5 +1,6 @@
 import { type AppContext, createAppContext } from './app/context.ts';
 import { createJobHandlers } from './app/jobs/handlers.ts';
+import { backfillChangeWindows } from './app/schedule/backfill-windows.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -63,6 +64,8 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   try {
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
+    const indexed = backfillChangeWindows(ctx);
+    if (indexed > 0) log.info(`schedule: indexed the windows of ${indexed} open changes`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
     const handlers = createJobHandlers(
       ctx,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
 import type { ChangeState, ChangeType, RiskLevel } from '../domain/change/types.ts';
 import { MAX_WINDOW_DAYS } from '../domain/change/validate-draft.ts';
 import type { Interval } from '../domain/schedule/types.ts';
@@ -45,6 +45,25 @@ export interface ScheduleNote {
   readonly freezes: readonly string[];
 }
 
+/**
+ * The conflict lookup for one service: a range scan on change_windows(service, planned_start), joined to the
+ * changes by primary key. Exported so a test can check its query plan.
+ */
+export function touchingQuery(database: Database) {
+  return database.db
+    .select(columns)
+    .from(changeWindows)
+    .innerJoin(changes, eq(changes.id, changeWindows.changeId))
+    .where(
+      and(
+        eq(changeWindows.service, sql.placeholder('service')),
+        gte(changeWindows.plannedStart, sql.placeholder('from')),
+        lt(changeWindows.plannedStart, sql.placeholder('to')),
+        gt(changeWindows.plannedEnd, sql.placeholder('start')),
+      ),
+    );
+}
+
 /** The change schedule's storage: the per-service window index, schedule notes and calendar feed tokens. */
 export function createScheduleRepository(database: Database) {
   const { db } = database;
@@ -64,34 +83,30 @@ export function createScheduleRepository(database: Database) {
       .run();
   }
 
+  const touching = touchingQuery(database).prepare();
+
   /**
-   * Changes in `states` on any of `services` whose window overlaps `range`: a range scan on
-   * (service, planned_start) between range.start − the longest window and range.end.
+   * Changes in `states` on any of `services` whose window overlaps `range`: per service, one prepared range scan
+   * on (service, planned_start) between range.start − the longest window and range.end.
    */
   function changesTouching(
     services: readonly string[],
     range: Interval,
     states: readonly ChangeState[],
   ): ScheduledChangeRow[] {
-    if (services.length === 0) return [];
-    const ids = db
-      .selectDistinct({ id: changeWindows.changeId })
-      .from(changeWindows)
-      .where(
-        and(
-          inArray(changeWindows.service, [...services]),
-          gte(changeWindows.plannedStart, new Date(range.start.getTime() - LOOKBACK_MS)),
-          lt(changeWindows.plannedStart, range.end),
-          gt(changeWindows.plannedEnd, range.start),
-        ),
-      );
-    return db
-      .select(columns)
-      .from(changes)
-      .where(and(inArray(changes.id, ids), inArray(changes.state, [...states])))
-      .orderBy(asc(changes.plannedStart), asc(changes.id))
-      .all()
-      .map(typed);
+    const byId = new Map<number, ScheduledChangeRow>();
+    const params = {
+      from: range.start.getTime() - LOOKBACK_MS,
+      to: range.end.getTime(),
+      start: range.start.getTime(),
+    };
+    for (const service of new Set(services)) {
+      for (const row of touching.all({ service, ...params }).map(typed))
+        if (states.includes(row.state)) byId.set(row.id, row);
+    }
+    return [...byId.values()].sort(
+      (a, b) => a.plannedStart.getTime() - b.plannedStart.getTime() || a.id - b.id,
+    );
   }
 
   /** Changes (optionally in `states`) whose window overlaps `range`, on the planned-start index; at most `limit`. */
@@ -130,18 +145,19 @@ export function createScheduleRepository(database: Database) {
       .run();
   }
 
+  const noteById = db
+    .select({
+      version: changeScheduleNotes.version,
+      freezeJustification: changeScheduleNotes.freezeJustification,
+      freezes: changeScheduleNotes.freezes,
+    })
+    .from(changeScheduleNotes)
+    .where(eq(changeScheduleNotes.changeId, sql.placeholder('changeId')))
+    .prepare();
+
+  /** Read on every card render, so prepared once. */
   function noteOf(changeId: number): ScheduleNote | null {
-    return (
-      db
-        .select({
-          version: changeScheduleNotes.version,
-          freezeJustification: changeScheduleNotes.freezeJustification,
-          freezes: changeScheduleNotes.freezes,
-        })
-        .from(changeScheduleNotes)
-        .where(eq(changeScheduleNotes.changeId, changeId))
-        .get() ?? null
-    );
+    return noteById.get({ changeId }) ?? null;
   }
 
   function addFeedToken(personId: number, tokenHash: string, at: Date): void {
@@ -168,7 +184,25 @@ export function createScheduleRepository(database: Database) {
     );
   }
 
+  /** Changes in `states` that have no rows in the window index yet (raised before it existed). */
+  function changesWithoutWindows(states: readonly ChangeState[]): ScheduledChangeRow[] {
+    return db
+      .select(columns)
+      .from(changes)
+      .where(
+        and(
+          inArray(changes.state, [...states]),
+          notExists(
+            db.select({ one: sql`1` }).from(changeWindows).where(eq(changeWindows.changeId, changes.id)),
+          ),
+        ),
+      )
+      .all()
+      .map(typed);
+  }
+
   return {
+    changesWithoutWindows,
     replaceChangeWindows,
     changesTouching,
     changesBetween,

@@ -30,13 +30,21 @@ export function assessChangeSchedule(
   return { conflicts, verdict: judgeFreezes(conflicts, draft.type, draft.freezeJustification ?? '') };
 }
 
+/** The stored freeze justification of a change, to prefill its edit form (empty when it has none). */
+export const storedFreezeJustification = (ctx: AppContext, changeId: number): string =>
+  ctx.repos.schedule.noteOf(changeId)?.freezeJustification ?? '';
+
 /** A freeze refusal as the form's field errors (the window fields, or the freeze justification). */
 export function scheduleRefusal(assessment: ScheduleAssessment): DraftInvalid | null {
   const refusal = assessment.verdict.refusal;
   if (!refusal) return null;
   const fieldErrors =
     refusal.field === 'plannedStart'
-      ? { plannedStart: refusal.message, plannedEnd: 'Inside a change freeze: pick another window.' }
+      ? {
+          plannedStart: refusal.message,
+          plannedEnd:
+            'Inside a change freeze: pick another window ("Check window · find free slots" offers free ones).',
+        }
       : { freezeJustification: refusal.message };
   return { code: 'invalid_draft', message: refusal.message, fieldErrors };
 }

@@ -127,7 +127,8 @@ describe('the Slack change form and the change schedule', () => {
     expect(refused.json.errors).toEqual({
       plannedStart:
         'This window is inside the change freeze "Quarter close"; only emergency changes are allowed. Finance closes the quarter. Pick another window.',
-      plannedEnd: 'Inside a change freeze: pick another window.',
+      plannedEnd:
+        'Inside a change freeze: pick another window ("Check window · find free slots" offers free ones).',
     });
     expect(h.app.database.sqlite.prepare('SELECT count(*) AS n FROM changes').get()).toEqual({ n: 0 });
 
@@ -183,5 +184,30 @@ describe('the Slack change form and the change schedule', () => {
     ]);
     const submitted = await h.submit('UREQ', view, input);
     expect(submitted.text).toBe('');
+  });
+
+  it('prefills the stored freeze justification in the edit form, and checks the edited window without itself', async () => {
+    const id = await raiseThroughSlack(h, 'UREQ', {
+      plannedStart: at('2026-03-13T09:00:00Z'),
+      plannedEnd: at('2026-03-13T10:00:00Z'),
+      freezeJustification: 'The vendor patch cannot wait.',
+    });
+    await h.command('UREQ', `edit CHG-${id}`);
+    await h.settle();
+    const view = h.lastOpenedView();
+    expect(view.callback_id).toBe('change.edit');
+    expect(blockById(view, 'freezeJustification').element.initial_value).toBe(
+      'The vendor patch cannot wait.',
+    );
+    const input = formInput(h.clock.now(), {
+      plannedStart: at('2026-03-13T09:00:00Z'),
+      plannedEnd: at('2026-03-13T10:00:00Z'),
+      freezeJustification: 'The vendor patch cannot wait.',
+    });
+    await clickInModal('UREQ', view, input, 'schedule.check', 'check');
+    await h.settle();
+    const advice = blockById(lastUpdatedView(), 'schedule_advice').text.text as string;
+    expect(advice).not.toContain(`CHG-${id}`);
+    expect(advice).toContain('Inside the change freeze Wiki migration.');
   });
 });

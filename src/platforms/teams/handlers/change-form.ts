@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
 import { adviseWindow } from '../../../app/schedule/advise-window.ts';
+import { storedFreezeJustification } from '../../../app/schedule/assess-change.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
@@ -85,7 +86,13 @@ export async function openEditForm(
     deps,
     formCard(deps, {
       title: `Edit ${key}`,
-      inputs: toFormInputs(formValuesOf(draftOfChange(change)), timeZone),
+      inputs: toFormInputs(
+        {
+          ...formValuesOf(draftOfChange(change)),
+          freezeJustification: storedFreezeJustification(deps.ctx, changeId),
+        },
+        timeZone,
+      ),
       timeZone,
       submit: { verb: 'submit_edit', data: { tz: timeZone, changeId, version: change.version } },
     }),
