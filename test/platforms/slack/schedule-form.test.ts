@@ -184,6 +184,12 @@ describe('the Slack change form and the change schedule', () => {
     ]);
     const submitted = await h.submit('UREQ', view, input);
     expect(submitted.text).toBe('');
+    await h.settle();
+    // The requester's private confirmation repeats the warning they went ahead with.
+    const dm = h.callsTo('chat.postMessage').find((c) => String(c.args.text).includes('is raised'));
+    expect(String(dm?.args.text)).toContain(
+      ':warning: Its window: outside the maintenance windows of CRM. The CAB sees this on the card.',
+    );
   });
 
   it('prefills the stored freeze justification in the edit form, and checks the edited window without itself', async () => {

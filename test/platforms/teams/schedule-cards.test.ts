@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schedulePlatformPolicy } from '../../helpers/schedule-policy.ts';
 import { cardsIn, cardText } from './card-structure.ts';
 import { expectValidCards, openForm, raiseInTeams, VALID_FORM } from './flows.ts';
-import { CAB_CHANNEL, executeAction, startTeamsTestApp, type TeamsTestApp, USERS } from './teams-harness.ts';
+import {
+  CAB_CHANNEL,
+  executeAction,
+  installedInTeam,
+  startTeamsTestApp,
+  type TeamsTestApp,
+  USERS,
+} from './teams-harness.ts';
+
+const ECAB_CHANNEL = '19:ecab@thread.tacv2';
 
 let t: TeamsTestApp;
 beforeEach(async () => {
@@ -51,6 +60,30 @@ describe('the schedule on the Teams approval card', () => {
     const secondCard = posted.find((card) => cardText(card).includes(`CHG-${second} ·`));
     expect(cardText(secondCard)).toContain(
       `⚠️ Overlaps CHG-${first.changeId} "Upgrade the wiki to 2.4" (Awaiting approval)`,
+    );
+  });
+
+  it('tells the ECAB that an emergency change is inside a hard freeze', async () => {
+    expect((await t.post(installedInTeam(t.connector, ECAB_CHANNEL))).status).toBe(200);
+    const where = await openForm(t);
+    const res = await t.post(
+      executeAction(t.connector, USERS.rita, where, 'submit_change', {
+        ...VALID_FORM,
+        tz: 'Europe/Berlin',
+        type: 'emergency',
+        plannedStartDate: '2026-03-11',
+        plannedEndDate: '2026-03-11',
+      }),
+    );
+    expect(res.status).toBe(200);
+    await t.app.worker.drain();
+    const ecab = t.connector
+      .callsOf('createConversation')
+      .filter((c) => c.body?.channelData?.channel?.id === ECAB_CHANNEL)
+      .flatMap((c) => cardsIn(c.body?.activity));
+    expect(ecab).toHaveLength(1);
+    expect(cardText(ecab[0])).toContain(
+      '❄️ Inside the change freeze "Quarter close" (hard freeze, emergency only). Finance closes the quarter.',
     );
   });
 });

@@ -6,6 +6,7 @@ import { nextStep, type SlackMessage } from './card.ts';
 import { changeLine } from './change-line.ts';
 import { LIMITS } from './limits.ts';
 import { fitLines, fitMrkdwn } from './mrkdwn.ts';
+import { scheduleWarningLine } from './schedule-card.ts';
 
 /** Every `/change` subcommand: how to type it, its short form in the manifests' usage hint, what it does. */
 export const SUBCOMMANDS: readonly {
@@ -98,7 +99,8 @@ export const noteMessage = (mrkdwn: string): SlackMessage => ({ text: mrkdwn, bl
 export function raisedMessage(card: ChangeCardView, riskScore: number): SlackMessage {
   const next = nextStep(card);
   const lead = `:white_check_mark: *${card.key} is raised* — ${card.typeLabel} change, *${card.riskLabel} risk* (score ${riskScore}).`;
-  return noteMessage(next ? `${lead}\n${next}` : lead);
+  const lines = [lead, scheduleWarningLine(card), next].filter((l): l is string => Boolean(l));
+  return noteMessage(lines.join('\n'));
 }
 
 /** The private confirmation after an edit: the new version, what that does to votes, and what happens next. */
@@ -107,5 +109,6 @@ export function editedMessage(card: ChangeCardView, reopened: boolean): SlackMes
   const approval = reopened ? '; its approval is reopened' : '';
   const lead = `:pencil2: ${card.key} is now version ${card.version}${votes}${approval}.`;
   const next = nextStep(card);
-  return noteMessage(next ? `${lead}\n${next}` : lead);
+  const lines = [lead, scheduleWarningLine(card), next].filter((l): l is string => Boolean(l));
+  return noteMessage(lines.join('\n'));
 }

@@ -25,3 +25,21 @@ export function scheduleSection(card: ChangeCardView, tz: string): Block | null 
     );
   return section(fitLines(lines, LIMITS.sectionText));
 }
+
+/** One line for the requester's confirmation: the warnings they went ahead with (null when there are none). */
+export function scheduleWarningLine(card: ChangeCardView): string | null {
+  const s = card.schedule;
+  if (!s) return null;
+  const parts = [
+    ...(s.overlaps.length > 0 ? [`overlaps ${s.overlaps.map((o) => o.key).join(', ')}`] : []),
+    ...(s.freezes.length > 0
+      ? [`inside the freeze ${s.freezes.map((f) => escapeMrkdwn(oneLine(f.name))).join(', ')}`]
+      : []),
+    ...(s.outsideMaintenance.length > 0
+      ? [`outside the maintenance windows of ${s.outsideMaintenance.map(escapeMrkdwn).join(', ')}`]
+      : []),
+  ];
+  return parts.length === 0
+    ? null
+    : `:warning: Its window: ${parts.join('; ')}. The CAB sees this on the card.`;
+}
