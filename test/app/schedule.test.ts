@@ -92,4 +92,21 @@ describe('the change schedule in the use cases', () => {
     raise({ plannedStart: hoursAfter(NOW, 97), plannedEnd: hoursAfter(NOW, 99) });
     expect(refreshedChanges()).toContain(first);
   });
+
+  it('records in the audit trail who scheduled a change inside which freeze, and the justification', () => {
+    const id = raise({
+      plannedStart: new Date('2026-03-13T09:00:00Z'),
+      plannedEnd: new Date('2026-03-13T10:00:00Z'),
+      freezeJustification: 'Vendor deadline.',
+    });
+    const events = h.database.sqlite
+      .prepare('SELECT action, reason, data, actor_name FROM audit_events WHERE change_id = ? ORDER BY seq')
+      .all(id) as { action: string; reason: string | null; data: string; actor_name: string }[];
+    expect(events.map((e) => e.action)).toEqual(['change.raised', 'schedule.inside_freeze']);
+    expect(events[1]).toMatchObject({ reason: 'Vendor deadline.', actor_name: 'Rita' });
+    expect(JSON.parse(events[1]!.data)).toEqual({
+      freezes: [{ name: 'Wiki migration', level: 'soft' }],
+      type: 'normal',
+    });
+  });
 });

@@ -3,7 +3,8 @@ import type { ChangeDraft } from '../../domain/change/types.ts';
 import type { DraftInvalid } from '../../domain/change/validate-draft.ts';
 import { findConflicts, type ScheduleConflicts } from '../../domain/schedule/conflicts.ts';
 import { type FreezeVerdict, judgeFreezes } from '../../domain/schedule/freeze-rules.ts';
-import type { AppContext } from '../context.ts';
+import { auditChange } from '../audit.ts';
+import type { Actor, AppContext } from '../context.ts';
 import type { outbox } from '../jobs/outbox.ts';
 import { itemsTouching } from './sources.ts';
 
@@ -55,6 +56,7 @@ export function scheduleRefusal(assessment: ScheduleAssessment): DraftInvalid | 
  */
 export function recordChangeSchedule(
   ctx: AppContext,
+  actor: Actor,
   change: ChangeRecord,
   draft: Draft,
   jobs: ReturnType<typeof outbox>,
@@ -82,6 +84,17 @@ export function recordChangeSchedule(
     },
     now,
   );
+  // Evidence for auditors: who scheduled this version inside which freeze, and why (ITIL: authorised exceptions).
+  if (freezes.length > 0) {
+    auditChange(ctx, actor, 'schedule.inside_freeze', change, {
+      at: now,
+      reason: soft && justification !== '' ? justification : null,
+      data: {
+        freezes: assessment.conflicts.freezes.map((h) => ({ name: h.freeze.name, level: h.freeze.level })),
+        type: draft.type,
+      },
+    });
+  }
   for (const other of assessment.conflicts.overlaps) if (other.kind === 'change') jobs.refreshCards(other.id);
   return assessment;
 }

@@ -79,10 +79,12 @@ export function editChange(
       expiresAt,
       updatedAt: now,
     });
+    // The freeze justification is audited with the schedule (schedule.inside_freeze), not compared here.
     const changed = (Object.keys(draft) as (keyof ChangeDraft)[]).filter(
       (k) =>
+        k !== 'freezeJustification' &&
         JSON.stringify(draft[k]) !==
-        JSON.stringify((change as unknown as Record<string, unknown>)[k === 'risk' ? 'riskAnswers' : k]),
+          JSON.stringify((change as unknown as Record<string, unknown>)[k === 'risk' ? 'riskAnswers' : k]),
     );
     auditChange(ctx, actor, 'change.edited', updated, {
       at: now,
@@ -90,7 +92,7 @@ export function editChange(
     });
     const jobs = outbox(ctx, now);
     jobs.refreshCards(change.id);
-    recordChangeSchedule(ctx, updated, draft, jobs, now, change);
+    recordChangeSchedule(ctx, actor, updated, draft, jobs, now, change);
     if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
     const reopenedNote =
       change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';

@@ -98,7 +98,7 @@ export function raiseChange(
     });
     const jobs = outbox(ctx, now);
     jobs.postCard(created.id);
-    recordChangeSchedule(ctx, created, draft, jobs, now);
+    recordChangeSchedule(ctx, actor, created, draft, jobs, now);
     if (expiresAt) {
       jobs.scheduleForVersion(JOB.expireChange, created.id, created.version, expiresAt);
       const remindAt = reminderAt(now, ctx.policy.defaults);
