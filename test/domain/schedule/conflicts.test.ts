@@ -68,6 +68,22 @@ describe('recurring windows across daylight saving time', () => {
     expect(starts).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
   });
 
+  it('counts a duration on the wall clock of the zone on both DST nights', () => {
+    const timing = {
+      kind: 'recurring',
+      cron: '0 2 * * 0',
+      timezone: 'Europe/Berlin',
+      durationMinutes: 240,
+    } as const;
+    const spring = occurrencesIn(timing, win('2026-03-28T12:00:00Z', '2026-03-29T12:00:00Z'));
+    const autumn = occurrencesIn(timing, win('2026-10-24T12:00:00Z', '2026-10-25T12:00:00Z'));
+    // 02:00 does not exist on 29 March: the window starts at 03:00 CEST (01:00Z) and lasts four wall-clock
+    // hours, to 07:00 CEST (05:00Z).
+    expect(spring).toEqual([win('2026-03-29T01:00:00Z', '2026-03-29T05:00:00Z')]);
+    // 02:00 CEST is 00:00Z; 06:00 CET is 05:00Z: five real hours for four on the wall clock.
+    expect(autumn).toEqual([win('2026-10-25T00:00:00Z', '2026-10-25T05:00:00Z')]);
+  });
+
   it('finds an occurrence that started before the range and still runs into it', () => {
     const timing = {
       kind: 'recurring',

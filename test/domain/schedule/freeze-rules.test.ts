@@ -77,3 +77,22 @@ describe('isInHardFreeze (for deployment gates)', () => {
     ]);
   });
 });
+
+describe('a recurring weekend freeze across daylight saving time', () => {
+  // Fridays 18:00 Berlin for 62 hours of wall-clock time: until Monday 08:00 Berlin, whatever the clocks do.
+  const weekend = schedulePolicy([cronFreeze('Weekend', '0 18 * * 5', 'Europe/Berlin', 62 * 60)]);
+
+  it.each([
+    // Spring forward (29 March): Friday 18:00 CET is 17:00Z; Monday 08:00 CEST is 06:00Z (61 real hours).
+    ['2026-03-27T17:00:00Z', true],
+    ['2026-03-30T05:59:00Z', true],
+    ['2026-03-30T06:00:00Z', false],
+    // Fall back (25 October): Friday 18:00 CEST is 16:00Z; Monday 08:00 CET is 07:00Z (63 real hours).
+    ['2026-10-23T15:59:00Z', false],
+    ['2026-10-23T16:00:00Z', true],
+    ['2026-10-26T06:59:00Z', true],
+    ['2026-10-26T07:00:00Z', false],
+  ])('web at %s → %s', (instant, expected) => {
+    expect(isInHardFreeze(weekend, 'web', at(instant))).toBe(expected);
+  });
+});
