@@ -62,6 +62,8 @@ describe('GET /calendar.ics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const ics = await res.text();
+    // RFC 5545: lines end in CRLF (calendar apps are strict about it).
+    expect(ics.replace(/\r\n/g, '')).not.toContain('\n');
     const calendar = new ICAL.Component(ICAL.parse(ics));
     expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
