@@ -216,4 +216,32 @@ describe('the Slack change form and the change schedule', () => {
     expect(advice).not.toContain(`CHG-${id}`);
     expect(advice).toContain('Inside the change freeze Wiki migration.');
   });
+
+  it('says so when no free window of that length fits in the slot finder’s horizon', async () => {
+    await h.stop();
+    const policy = schedulePlatformPolicy();
+    h = await startSlackHarness({
+      policy: {
+        ...policy,
+        freezes: [
+          ...(policy.freezes ?? []),
+          {
+            name: 'Moratorium',
+            timing: { kind: 'once', start: at('2026-03-01T00:00:00Z'), end: at('2026-05-01T00:00:00Z') },
+            services: ['wiki'],
+            level: 'hard',
+            message: '',
+          },
+        ],
+      },
+    });
+    const view = await openForm();
+    await clickInModal('UREQ', view, formInput(h.clock.now()), 'schedule.check', 'check');
+    await h.settle();
+    const updated = lastUpdatedView();
+    const advice = blockById(updated, 'schedule_advice').text.text as string;
+    expect(advice).toContain(':no_entry: This window is inside the change freeze "Moratorium"');
+    expect(advice).toContain(':calendar: No free slot of this length in the next 30 days.');
+    expect(blockById(updated, 'schedule_slots')).toBeUndefined();
+  });
 });
