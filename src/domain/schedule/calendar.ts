@@ -43,6 +43,14 @@ export interface CalendarView {
 }
 
 const DAY_MS = 86_400_000;
+const NAMED_CONFLICTS = 5;
+
+/** "CHG-2, CHG-3 and 12 more": the conflicts of an entry, short enough for one line of a calendar. */
+export function conflictSummary(conflicts: readonly string[]): string {
+  const named = conflicts.slice(0, NAMED_CONFLICTS).join(', ');
+  const rest = conflicts.length - NAMED_CONFLICTS;
+  return rest > 0 ? `${named} and ${rest} more` : named;
+}
 
 function dayLabel(day: string): string {
   const at = new Date(`${day}T12:00:00Z`);

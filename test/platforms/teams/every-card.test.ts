@@ -15,6 +15,7 @@ import {
 import { NOW } from '../../domain/fixtures.ts';
 import { adaptiveCardProblems } from '../../helpers/adaptive-card-validator.ts';
 import { schedulePlatformPolicy } from '../../helpers/schedule-policy.ts';
+import { cardProblems } from './card-structure.ts';
 import { change, LONG, view, voteBy } from './change-fixture.ts';
 
 const question: QuestionRecord = {
@@ -78,6 +79,15 @@ function everyCard(): [string, unknown][] {
     }),
   ]);
   cards.push([
+    'change form with two hundred overlap warnings',
+    renderChangeForm(form, {
+      inputs: {},
+      timeZone: 'UTC',
+      submit: { verb: 'submit_change', data: { tz: 'UTC' } },
+      advice: { ...advice, warnings: Array.from({ length: 200 }, () => `Overlaps ${LONG.slice(0, 300)}`) },
+    }),
+  ]);
+  cards.push([
     'empty change form',
     renderChangeForm(buildChangeForm({ ...policy, freezes: [] }), {
       inputs: {},
@@ -97,6 +107,28 @@ function everyCard(): [string, unknown][] {
     serviceName: (id) => id,
   });
   cards.push(['calendar', renderCalendarCard({ view: calendar, incomplete: true })]);
+  const crowd = Array.from({ length: 200 }, (_, i) => ({
+    kind: 'change' as const,
+    id: i + 1,
+    key: `CHG-${i + 1}`,
+    title: LONG.slice(0, 150),
+    services: ['wiki'],
+    window: { start: new Date(NOW.getTime() + 3_600_000), end: new Date(NOW.getTime() + 7_200_000) },
+    state: 'authorise',
+    details: ['Normal change', 'Low risk'],
+  }));
+  const crowded = buildCalendar({
+    policy,
+    items: crowd,
+    from: NOW,
+    days: 7,
+    timeZone: 'UTC',
+    page: 1,
+    pageSize: 25,
+    stateLabel: () => 'Awaiting approval',
+    serviceName: (id) => id,
+  });
+  cards.push(['crowded calendar', renderCalendarCard({ view: crowded, incomplete: false })]);
   cards.push([
     'help',
     renderHelpCard({ channelId: '19:x@thread.tacv2', channelName: 'CAB', unknown: 'deploy' }),
@@ -113,5 +145,7 @@ function everyCard(): [string, unknown][] {
 describe('every Teams card, checked by Microsoft’s adaptivecards library and the official schema', () => {
   it.each(everyCard())('%s', (_name, card) => {
     expect(adaptiveCardProblems(card)).toEqual([]);
+    // And Teams' own rules (size under 28 KB, references only, unique ids).
+    expect(cardProblems(card)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { CalendarPage } from '../../../app/schedule/calendar.ts';
-import type { CalendarEntry } from '../../../domain/schedule/calendar.ts';
+import { type CalendarEntry, conflictSummary } from '../../../domain/schedule/calendar.ts';
 import { type Block, button, context, header, section } from './blocks.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, fitLines, oneLine } from './mrkdwn.ts';
@@ -21,7 +21,7 @@ function entryLine(entry: CalendarEntry): string {
       const facts = [...(entry.item.details ?? []), entry.stateLabel].map(escapeMrkdwn).join(' · ');
       const flag =
         entry.conflicts.length > 0
-          ? `\n    :warning: conflicts with ${escapeMrkdwn(entry.conflicts.join(', '))}`
+          ? `\n    :warning: conflicts with ${escapeMrkdwn(conflictSummary(entry.conflicts))}`
           : '';
       return `*${entry.item.key}* ${escapeMrkdwn(oneLine(entry.item.title))} · ${facts} · ${entry.when}${flag}`;
     }

@@ -1,5 +1,5 @@
 import type { CalendarPage } from '../../../app/schedule/calendar.ts';
-import type { CalendarEntry } from '../../../domain/schedule/calendar.ts';
+import { type CalendarEntry, conflictSummary } from '../../../domain/schedule/calendar.ts';
 import { type AdaptiveCard, type CardElement, card } from './adaptive-card.ts';
 import { systemText, userText } from './text.ts';
 
@@ -22,7 +22,7 @@ function entryElement(entry: CalendarEntry): CardElement {
       });
     case 'item': {
       const facts = [...(entry.item.details ?? []), entry.stateLabel].join(' · ');
-      const flag = entry.conflicts.length > 0 ? ` ⚠️ conflicts with ${entry.conflicts.join(', ')}` : '';
+      const flag = entry.conflicts.length > 0 ? ` ⚠️ conflicts with ${conflictSummary(entry.conflicts)}` : '';
       return userText(`${entry.item.key} ${entry.item.title} · ${facts} · ${entry.when}${flag}`, {
         size: 'small',
         spacing: 'none',

@@ -2,6 +2,9 @@ import type { ScheduleAdviceView } from '../../../domain/views/schedule-advice.t
 import type { CardElement, ExecuteAction } from './adaptive-card.ts';
 import { systemText, userText } from './text.ts';
 
+/** Warnings shown on the form; the rest are counted (a card must stay under Teams' 28 KB). */
+const SHOWN_WARNINGS = 10;
+
 /**
  * The form's schedule check under the window fields: a button that checks the window, then what it found
  * (refusals, warnings) and the free windows, each a button that fills the window in. `data` is the form's
@@ -20,7 +23,10 @@ export function scheduleElements(
   if (!advice) return [check];
   const lines: CardElement[] = [
     ...advice.problems.map((p) => userText(`⛔ ${p}`, { size: 'small' })),
-    ...advice.warnings.map((w) => userText(`⚠️ ${w}`, { size: 'small' })),
+    ...advice.warnings.slice(0, SHOWN_WARNINGS).map((w) => userText(`⚠️ ${w}`, { size: 'small', max: 400 })),
+    ...(advice.warnings.length > SHOWN_WARNINGS
+      ? [systemText(`…and ${advice.warnings.length - SHOWN_WARNINGS} more warnings.`, { size: 'small' })]
+      : []),
     ...(advice.problems.length + advice.warnings.length === 0
       ? [systemText('✅ No conflicts in this window.', { size: 'small' })]
       : []),
