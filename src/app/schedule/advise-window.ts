@@ -1,6 +1,10 @@
 import type { ChangeDraft } from '../../domain/change/types.ts';
 import { findFreeSlots } from '../../domain/schedule/slot-finder.ts';
-import { buildScheduleAdvice, type ScheduleAdviceView } from '../../domain/views/schedule-advice.ts';
+import {
+  buildScheduleAdvice,
+  PENDING_ADVICE,
+  type ScheduleAdviceView,
+} from '../../domain/views/schedule-advice.ts';
 import type { AppContext } from '../context.ts';
 import { assessChangeSchedule } from './assess-change.ts';
 import { itemsTouching, stateLabelOf } from './sources.ts';
@@ -16,15 +20,15 @@ const valid = (d: Date) => !Number.isNaN(d.getTime());
 
 /**
  * The form's schedule check for a window being chosen (nothing is written): refusals, warnings and the next
- * three free windows of the same length. Null when no service is picked yet (nothing to check against).
+ * three free windows of the same length. Only a request to pick services when none is picked yet.
  */
 export function adviseWindow(
   ctx: AppContext,
   draft: Draft,
   opts: { readonly timeZone: string; readonly selfId: number | null },
-): ScheduleAdviceView | null {
+): ScheduleAdviceView {
   const services = [...new Set(draft.services)].filter((s) => ctx.policy.services.some((p) => p.id === s));
-  if (services.length === 0) return null;
+  if (services.length === 0) return PENDING_ADVICE;
   const now = ctx.clock();
   const hasWindow =
     valid(draft.plannedStart) &&

@@ -16,7 +16,19 @@ export interface ScheduleAdviceView {
   readonly slots: readonly { readonly window: Interval; readonly label: string }[];
   /** Said when fewer than three free windows fit in the horizon. */
   readonly slotNote: string | null;
+  /** Set when there is nothing to check yet (no service picked): the only thing the form says. */
+  readonly pending?: string;
 }
+
+/** What the check says before a service is picked. */
+export const PENDING_ADVICE: ScheduleAdviceView = {
+  problems: [],
+  warnings: [],
+  slots: [],
+  slotNote: null,
+  pending:
+    'Pick the affected services first: the window is checked against their changes, freezes and maintenance windows.',
+};
 
 /** "CHG-3 "Title" (Scheduled, Tue 3 Mar 10:00–12:00)", the way the form and cards name an overlapping item. */
 export const describeItem = (item: ScheduledItem, timeZone: string, stateLabel: string): string =>

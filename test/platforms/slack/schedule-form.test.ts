@@ -244,4 +244,13 @@ describe('the Slack change form and the change schedule', () => {
     expect(advice).toContain(':calendar: No free slot of this length in the next 30 days.');
     expect(blockById(updated, 'schedule_slots')).toBeUndefined();
   });
+
+  it('asks for the affected services first when the window is checked without any', async () => {
+    const view = await openForm();
+    await clickInModal('UREQ', view, formInput(h.clock.now(), { services: [] }), 'schedule.check', 'check');
+    await h.settle();
+    expect(blockById(lastUpdatedView(), 'schedule_advice').text.text).toContain(
+      'Pick the affected services first',
+    );
+  });
 });

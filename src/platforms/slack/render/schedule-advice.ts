@@ -37,6 +37,11 @@ export function renderScheduleBlocks(advice: ScheduleAdviceView | null): Block[]
     },
   ];
   if (!advice) return blocks;
+  if (advice.pending)
+    return [
+      ...blocks,
+      section(`:information_source: ${escapeMrkdwn(advice.pending)}`, SCHEDULE_BLOCK.advice),
+    ];
   const lines = [
     ...advice.problems.map((p) => `:no_entry: ${escapeMrkdwn(p)}`),
     ...advice.warnings.map((w) => `:warning: ${escapeMrkdwn(w)}`),

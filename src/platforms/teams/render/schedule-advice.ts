@@ -21,6 +21,7 @@ export function scheduleElements(
     ],
   };
   if (!advice) return [check];
+  if (advice.pending) return [check, systemText(`ℹ️ ${advice.pending}`, { size: 'small' })];
   const lines: CardElement[] = [
     ...advice.problems.map((p) => userText(`⛔ ${p}`, { size: 'small' })),
     ...advice.warnings.slice(0, SHOWN_WARNINGS).map((w) => userText(`⚠️ ${w}`, { size: 'small', max: 400 })),
