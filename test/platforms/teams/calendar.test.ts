@@ -3,7 +3,9 @@ import { schedulePlatformPolicy } from '../../helpers/schedule-policy.ts';
 import { cardsIn, cardText, verbsOf } from './card-structure.ts';
 import { expectValidCards, invokeCard, raiseInTeams } from './flows.ts';
 import {
+  channelMessage,
   executeAction,
+  installedInTeam,
   personalChatOf,
   personalMessage,
   startTeamsTestApp,
@@ -73,5 +75,18 @@ describe('calendar in Teams', () => {
     const { sent: revoked } = await ask('calendar revoke');
     expect(revoked.body?.text).toContain('Revoked 1 calendar feed link');
     expect((await fetch(`http://127.0.0.1:${t.app.port}${path}`)).status).toBe(401);
+  });
+
+  it('never posts a secret feed link in a channel', async () => {
+    expect((await t.post(installedInTeam(t.connector))).status).toBe(200);
+    expect((await t.post(channelMessage(t.connector, USERS.rita, 'calendar feed'))).status).toBe(200);
+    const texts = t.connector.calls
+      .map((c) => String(c.body?.text ?? ''))
+      .filter((x) => x.includes('calendar feed'));
+    expect(texts.at(-1)).toContain('ask me for it in our personal chat');
+    expect(t.connector.calls.some((c) => JSON.stringify(c.body ?? {}).includes('token='))).toBe(false);
+    expect(t.app.database.sqlite.prepare('SELECT count(*) AS n FROM calendar_feed_tokens').get()).toEqual({
+      n: 0,
+    });
   });
 });

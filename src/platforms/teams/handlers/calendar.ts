@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
 import { calendarArgs, calendarPage } from '../../../app/schedule/calendar.ts';
 import { createFeedToken, feedUrl, revokeFeedTokens } from '../../../app/schedule/feed-tokens.ts';
-import { timeZoneOf } from '../bot/activity-info.ts';
+import { conversationKind, timeZoneOf } from '../bot/activity-info.ts';
 import { cardReply, type InvokeBody } from '../errors.ts';
 import type { AdaptiveCard } from '../render/adaptive-card.ts';
 import { renderCalendarCard } from '../render/calendar-card.ts';
@@ -29,6 +29,9 @@ export function calendarCommand(
 ): AdaptiveCard | string {
   const first = (words[0] ?? '').toLowerCase();
   if (first === 'feed') {
+    // A secret link must not be posted where others read it.
+    if (conversationKind(context.activity) !== 'personal')
+      return 'Your calendar feed link is secret: ask me for it in our personal chat ("calendar feed").';
     const url = feedUrl(deps.ctx.publicUrl, createFeedToken(deps.ctx, actor.person.id));
     const host = deps.ctx.publicUrl ? '' : ' (PUBLIC_URL is not set: put this server’s address in front)';
     return `Your secret calendar feed${host}: ${url} — subscribe to it from Outlook or Google Calendar. Anyone with the link can read the change schedule; "calendar revoke" turns off every feed link you made.`;
