@@ -3,11 +3,13 @@ import type { FreezeSource } from './app/gate/check-gate.ts';
 import { createAllJobHandlers } from './app/jobs/registry.ts';
 import { scheduleNextDigest } from './app/metrics/digest.ts';
 import { planTrains } from './app/release/plan-trains.ts';
+import { backfillChangeWindows } from './app/schedule/backfill-windows.ts';
 import { syncPolicyPeople } from './app/use-cases/sync-policy-people.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
 import { apiRoutes } from './http/api/index.ts';
+import { calendarFeedRoute } from './http/calendar-feed.ts';
 import { evidenceDownloadRoute } from './http/evidence-download.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
@@ -79,12 +81,20 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     worker?.wake();
     dueTimer?.rearm();
   };
-  const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
+  const ctx = createAppContext({
+    database,
+    policy: opts.policy,
+    clock,
+    onCommit: wake,
+    publicUrl: config.publicUrl,
+  });
   try {
     // The digest's next occurrence is a job row from the first start on (deduped per occurrence).
     scheduleNextDigest(ctx, clock());
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
+    const indexed = backfillChangeWindows(ctx);
+    if (indexed > 0) log.info(`schedule: indexed the windows of ${indexed} open changes`);
     const adapters = await loadAdapters(config, { ctx, log, wake });
     const inMemory = config.databasePath === ':memory:' || config.databasePath === '';
     const mode = opts.jobWorker ?? (inMemory || opts.clock ? 'inline' : 'thread');
@@ -120,6 +130,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       log: log.child({ component: 'http' }),
       routes: [
         healthzRoute({ check: () => database.sqlite.prepare('SELECT 1').get(), log }),
+        calendarFeedRoute(ctx, log.child({ component: 'calendar-feed' })),
         ...adapters.flatMap((a) => a.routes.map((r) => timedRoute(r, a.name))),
         // On the main port only behind its token; with METRICS_PORT it gets a listener of its own instead.
         ...(metrics && config.metrics?.port === null ? [metrics] : []),

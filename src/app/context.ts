@@ -8,6 +8,7 @@ import { createListsRepository } from '../db/lists-repo.ts';
 import type { PlatformIdentity } from '../db/people-repo.ts';
 import { createPeopleRepository } from '../db/people-repo.ts';
 import { createReleaseRepository } from '../db/release-repo.ts';
+import { createScheduleRepository } from '../db/schedule-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { Platform } from '../domain/change/types.ts';
 import type { Policy } from '../domain/policy/types.ts';
@@ -22,6 +23,7 @@ export function createRepositories(database: Database) {
     releases: createReleaseRepository(database),
     apiTokens: createApiTokensRepository(database),
     deployments: createDeploymentsRepository(database),
+    schedule: createScheduleRepository(database),
   };
 }
 
@@ -35,6 +37,8 @@ export interface AppContext {
   readonly clock: () => Date;
   /** Called after a transaction commits, so follow-up jobs run at once rather than at the next heartbeat. */
   readonly onCommit: () => void;
+  /** The server's public base URL (PUBLIC_URL), for links such as the calendar feed; null when unknown. */
+  readonly publicUrl?: string | null;
 }
 
 /** The person acting, and where they acted from (kept in the audit trail). */
@@ -48,6 +52,7 @@ export function createAppContext(opts: {
   policy: Policy;
   clock?: () => Date;
   onCommit?: () => void;
+  publicUrl?: string | null;
 }): AppContext {
   return {
     database: opts.database,
@@ -55,6 +60,7 @@ export function createAppContext(opts: {
     policy: opts.policy,
     clock: opts.clock ?? (() => new Date()),
     onCommit: opts.onCommit ?? (() => {}),
+    publicUrl: opts.publicUrl ?? null,
   };
 }
 

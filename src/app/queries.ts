@@ -11,6 +11,7 @@ import { cardObjectionWindow } from './approval/objection-window.ts';
 import { approvalState, boardOf } from './approval-state.ts';
 import type { AppContext } from './context.ts';
 import { releaseLabelOf } from './release/release-label.ts';
+import { cardSchedule } from './schedule/card-schedule.ts';
 
 const OPEN_STATES: readonly ChangeState[] = [
   'new',
@@ -44,6 +45,7 @@ export function changeCard(ctx: AppContext, changeId: number, audience: CardAudi
     release: releaseLabelOf(ctx, change.id),
     sinceVotes: cardDiffSinceVotes(ctx, change, votes),
     objectionWindow: cardObjectionWindow(ctx, change),
+    schedule: cardSchedule(ctx, change),
   });
 }
 

@@ -469,3 +469,57 @@ export const objectionWindows = sqliteTable(
   },
   (t) => [uniqueIndex('objection_windows_uq').on(t.changeId, t.version)],
 );
+
+// ─── Change schedule (issue 9) ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One row per (change, affected service) with the change's window: the index behind conflict and slot lookups,
+ * so "what else touches web between 10:00 and 12:00" is a range scan on (service, planned_start), never a scan
+ * of all changes. Rewritten whenever a change is raised or edited.
+ */
+export const changeWindows = sqliteTable(
+  'change_windows',
+  {
+    changeId: integer('change_id')
+      .notNull()
+      .references(() => changes.id),
+    service: text('service').notNull(),
+    plannedStart: integer('planned_start', { mode: 'timestamp_ms' }).notNull(),
+    plannedEnd: integer('planned_end', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('change_windows_change_service_uq').on(t.changeId, t.service),
+    index('change_windows_service_start_idx').on(t.service, t.plannedStart),
+  ],
+);
+
+/** What the schedule said about a change's latest version: its soft-freeze justification, and freezes it is in. */
+export const changeScheduleNotes = sqliteTable('change_schedule_notes', {
+  changeId: integer('change_id')
+    .primaryKey()
+    .references(() => changes.id),
+  version: integer('version').notNull(),
+  /** The requester's reason for working inside a soft freeze (null when none was needed). */
+  freezeJustification: text('freeze_justification'),
+  /** Names of the freezes the window is inside when it was saved (an emergency in a hard freeze, a justified soft one). */
+  freezes: text('freezes', { mode: 'json' }).$type<string[]>().notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Secret calendar feed URLs (GET /calendar.ics?token=…): only a SHA-256 of each token is kept. */
+export const calendarFeedTokens = sqliteTable(
+  'calendar_feed_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('calendar_feed_tokens_hash_uq').on(t.tokenHash),
+    index('calendar_feed_tokens_person_idx').on(t.personId),
+  ],
+);

@@ -130,6 +130,23 @@ function usability(policy: Policy, findings: Finding[]): void {
   }
 }
 
+/** Freeze and maintenance windows may only name services the catalogue defines. */
+function scheduleReferences(policy: Policy, findings: Finding[]): void {
+  const services = new Set(policy.services.map((s) => s.id));
+  const known = list([...services]) || 'none defined';
+  const check = (section: string, w: number, names: readonly string[]) => {
+    for (const [s, service] of names.entries()) {
+      if (services.has(service)) continue;
+      const message = `names service "${service}", which is not defined (services: ${known})`;
+      findings.push({ severity: 'error', path: [section, w, 'services', s], message });
+    }
+  };
+  for (const [f, freeze] of (policy.freezes ?? []).entries())
+    if (freeze.services !== 'all') check('freezes', f, freeze.services);
+  for (const [m, window] of (policy.maintenanceWindows ?? []).entries())
+    check('maintenanceWindows', m, window.services);
+}
+
 /** Checks that need the whole policy: unique ids, references between sections, and route coverage. */
 export function crossCheck(policy: Policy): Finding[] {
   const findings: Finding[] = [];
@@ -141,5 +158,6 @@ export function crossCheck(policy: Policy): Finding[] {
   coverage(policy, findings);
   usability(policy, findings);
   releaseCrossCheck(policy, findings);
+  scheduleReferences(policy, findings);
   return findings;
 }

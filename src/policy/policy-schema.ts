@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RISK_LEVELS, SERVICE_CRITICALITIES } from '../domain/change/types.ts';
 import { type Policy, type PolicyDefaults, WEEKDAYS } from '../domain/policy/types.ts';
 import { releaseModelSchema } from './release-model-schema.ts';
+import { freezesSchema, maintenanceWindowsSchema } from './schedule-schema.ts';
 
 /**
  * The policy file's schema. Every field but the ids is optional and filled with a default, so a file states
@@ -201,5 +202,8 @@ export const policySchema = z.preprocess(
     releaseModels: listOf(releaseModelSchema({ id, member: memberSchema, isTimeZone })).optional(),
     gate: gateSchema.optional(),
     digest: digestSchema.optional(),
+    // The change schedule (README "Change schedule"): left out means no freezes and no maintenance windows.
+    freezes: freezesSchema.optional(),
+    maintenanceWindows: maintenanceWindowsSchema.optional(),
   }),
 ) satisfies z.ZodType<Policy>;

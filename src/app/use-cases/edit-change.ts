@@ -14,6 +14,7 @@ import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
+import { assessChangeSchedule, recordChangeSchedule, scheduleRefusal } from '../schedule/assess-change.ts';
 
 /**
  * The requester edits a change that has not started. The version goes up, so every earlier vote stops
@@ -28,6 +29,8 @@ export function editChange(
   const valid = validateDraft(cmd.draft, { policy: ctx.policy, now });
   if (!valid.ok) return valid;
   const { draft, risk } = valid.value;
+  const refused = scheduleRefusal(assessChangeSchedule(ctx, draft, cmd.changeId));
+  if (refused) return { ok: false, error: refused };
   return inTransaction(ctx, (): Result<ChangeRecord, DraftInvalid | DomainError> => {
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
@@ -79,10 +82,12 @@ export function editChange(
       expiresAt,
       updatedAt: now,
     });
+    // The freeze justification is audited with the schedule (schedule.inside_freeze), not compared here.
     const changed = (Object.keys(draft) as (keyof ChangeDraft)[]).filter(
       (k) =>
+        k !== 'freezeJustification' &&
         JSON.stringify(draft[k]) !==
-        JSON.stringify((change as unknown as Record<string, unknown>)[k === 'risk' ? 'riskAnswers' : k]),
+          JSON.stringify((change as unknown as Record<string, unknown>)[k === 'risk' ? 'riskAnswers' : k]),
     );
     auditChange(ctx, actor, 'change.edited', updated, {
       at: now,
@@ -90,6 +95,7 @@ export function editChange(
     });
     const jobs = outbox(ctx, now);
     jobs.refreshCards(change.id);
+    recordChangeSchedule(ctx, actor, updated, draft, jobs, now, change);
     if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
     openObjectionWindow(ctx, updated, now);
     const reopenedNote =

@@ -14,6 +14,7 @@ import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
+import { assessChangeSchedule, recordChangeSchedule, scheduleRefusal } from '../schedule/assess-change.ts';
 
 export interface Raised {
   readonly change: ChangeRecord;
@@ -44,6 +45,9 @@ export function raiseChange(
   const valid = validateDraft(input.draft, { policy: ctx.policy, now });
   if (!valid.ok) return valid;
   const { draft, risk, model } = valid.value;
+  // The change schedule: a hard freeze (unless an emergency) or an unjustified soft freeze is a form error.
+  const refused = scheduleRefusal(assessChangeSchedule(ctx, draft, null));
+  if (refused) return { ok: false, error: refused };
 
   let route: ApprovalRoute | null = null;
   let boardId: string | null = model?.announceBoard ?? null;
@@ -96,6 +100,7 @@ export function raiseChange(
     });
     const jobs = outbox(ctx, now);
     jobs.postCard(created.id);
+    recordChangeSchedule(ctx, actor, created, draft, jobs, now);
     if (expiresAt) {
       jobs.scheduleForVersion(JOB.expireChange, created.id, created.version, expiresAt);
       const remindAt = reminderAt(now, ctx.policy.defaults);

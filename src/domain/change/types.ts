@@ -83,4 +83,6 @@ export interface ChangeDraft {
   readonly backoutPlan: string;
   readonly testPlan: string;
   readonly modelId: string | null;
+  /** Why the change must run inside a soft freeze (required only then; see domain/schedule/freeze-rules.ts). */
+  readonly freezeJustification?: string;
 }

@@ -31,7 +31,7 @@ const TITLE_MIN = 3;
 const TITLE_MAX = 150;
 // Also the longest text a Slack modal input accepts, so no form can be refused for a length it allowed.
 const TEXT_MAX = 3000;
-const MAX_WINDOW_DAYS = 14;
+export const MAX_WINDOW_DAYS = 14;
 // Clock skew and form-filling time: a start "now" must not be refused a minute later.
 const START_GRACE_MS = 5 * MINUTE_MS;
 // An emergency change may be raised after the work has begun to restore service.
@@ -44,6 +44,7 @@ const FIELD_LABELS: Record<DraftField, string> = {
   title: 'title',
   description: 'description',
   justification: 'justification',
+  freezeJustification: 'freeze justification',
   services: 'affected services',
   plannedStart: 'planned start',
   plannedEnd: 'planned end',
@@ -67,6 +68,9 @@ const normalise = (draft: ChangeDraft): ChangeDraft => {
     title: draft.title.trim(),
     description: draft.description.trim(),
     justification: draft.justification.trim(),
+    ...(draft.freezeJustification === undefined
+      ? {}
+      : { freezeJustification: draft.freezeJustification.trim() }),
     services: [...new Set(draft.services.map((s) => s.trim()).filter((s) => s !== ''))],
     implementationPlan: draft.implementationPlan.trim(),
     backoutPlan: draft.backoutPlan.trim(),

@@ -1,5 +1,6 @@
 import type { ChangeType, RiskLevel, ServiceCriticality } from '../change/types.ts';
 import type { ReleaseModel } from '../release/types.ts';
+import type { FreezeWindow, MaintenanceWindow } from '../schedule/types.ts';
 
 /** How a CAB member is recognised: any identity that matches links the member to a person. */
 export interface MemberRef {
@@ -115,6 +116,10 @@ export interface Policy {
   readonly gate?: GatePolicy;
   /** The weekly metrics digest; none is posted when it is left out. */
   readonly digest?: MetricsDigestPolicy;
+  /** Change freezes (blackout windows); none when left out. */
+  readonly freezes?: readonly FreezeWindow[];
+  /** Services' preferred recurring slots for changes; a service without any may change at any time. */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }
 
 /** When and where the metrics digest is posted: a cron expression read in an IANA time zone. */

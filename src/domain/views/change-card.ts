@@ -63,6 +63,28 @@ export interface CardDecision {
   readonly reason: string | null;
 }
 
+/** The change schedule on a card (see app/schedule/card-schedule.ts): what the CAB must weigh about the window. */
+export interface CardSchedule {
+  /** Every other change or release overlapping the window on one of its services. */
+  readonly overlaps: readonly {
+    readonly key: string;
+    readonly title: string;
+    readonly stateLabel: string;
+    readonly start: Date;
+    readonly end: Date;
+  }[];
+  /** The freezes the window is inside (an emergency in a hard freeze, a justified soft freeze). */
+  readonly freezes: readonly {
+    readonly name: string;
+    readonly level: 'hard' | 'soft';
+    readonly message: string;
+  }[];
+  /** Names of the services whose maintenance windows the window is outside. */
+  readonly outsideMaintenance: readonly string[];
+  /** Why the requester works inside a soft freeze. */
+  readonly freezeJustification: string | null;
+}
+
 /** A platform-neutral change card: the Slack and Teams renderers turn it into Block Kit or an Adaptive Card. */
 export interface ChangeCardView {
   readonly changeId: number;
@@ -104,6 +126,8 @@ export interface ChangeCardView {
   readonly sinceVotes?: CardEditDiff | null;
   /** "Approved unless someone objects by …", while the window is open or after an objection. */
   readonly objectionWindow?: CardObjectionWindow | null;
+  /** Conflicts, freezes and the freeze justification; absent when the window has none. */
+  readonly schedule?: CardSchedule | null;
 }
 
 export interface CardObjectionWindow {
@@ -132,6 +156,7 @@ export interface ChangeCardInput {
   readonly release?: string | null;
   readonly sinceVotes?: CardEditDiff | null;
   readonly objectionWindow?: CardObjectionWindow | null;
+  readonly schedule?: CardSchedule | null;
 }
 
 /** Buttons offered by state and audience; the use case still authorises every click. */
@@ -230,5 +255,6 @@ export function buildChangeCard(input: ChangeCardInput): ChangeCardView {
     ...(input.objectionWindow && change.state === 'authorise'
       ? { objectionWindow: input.objectionWindow }
       : {}),
+    ...(input.schedule ? { schedule: input.schedule } : {}),
   };
 }

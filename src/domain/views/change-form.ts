@@ -21,6 +21,8 @@ export const FORM_FIELD_IDS = [
   'implementationPlan',
   'backoutPlan',
   'testPlan',
+  // The change schedule: shown only when the policy has soft freezes (README "Change schedule").
+  'freezeJustification',
 ] as const;
 export type FormFieldId = (typeof FORM_FIELD_IDS)[number];
 
@@ -82,6 +84,22 @@ const TYPE_OPTIONS = opts({
   standard: 'Standard (pre-approved model)',
   emergency: 'Emergency (expedited ECAB)',
 });
+
+/** The soft-freeze justification, on the form only when the policy has a soft freeze it could be needed for. */
+function freezeJustificationField(policy: Policy, initial: string | readonly string[] | null): FormField[] {
+  if (!(policy.freezes ?? []).some((f) => f.level === 'soft')) return [];
+  return [
+    {
+      id: 'freezeJustification',
+      label: 'Freeze justification',
+      kind: 'multiline',
+      required: false,
+      hint: 'Required only when the window falls in a soft change freeze: why it cannot wait.',
+      maxLength: 3000,
+      initial,
+    },
+  ];
+}
 
 /** Builds the change form from the policy's catalogue (services, models), optionally prefilled. */
 export function buildChangeForm(
@@ -149,6 +167,7 @@ export function buildChangeForm(
       hint: null,
       initial: value('plannedEnd'),
     },
+    ...freezeJustificationField(policy, value('freezeJustification')),
     multiline('description', 'Description', true, 'What will change, and where.'),
     multiline(
       'justification',
@@ -215,6 +234,7 @@ export function parseChangeForm(values: ChangeFormValues): Result<ChangeDraft, {
     backoutPlan: one(values.backoutPlan),
     testPlan: one(values.testPlan),
     modelId: one(values.modelId) || null,
+    ...(one(values.freezeJustification) ? { freezeJustification: one(values.freezeJustification) } : {}),
   };
   if (Object.keys(errors).length > 0) return { ok: false, error: { fieldErrors: errors } };
   return ok(draft);

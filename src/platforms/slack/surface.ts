@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { ChatSurface, PostedMessage } from '../../app/ports.ts';
 import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../app/queries.ts';
 import { homeReleases } from '../../app/release/release-queries.ts';
+import { calendarPage } from '../../app/schedule/calendar.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
@@ -77,6 +78,7 @@ export function createSlackSurface(deps: {
       timezone: tz(),
       totals: { mine: mine.total, awaitingMyVote: awaiting.total, scheduledSoon: soon.total },
       releases: homeReleases(ctx, person),
+      calendar: calendarPage(ctx, { days: 7, page: 1, timeZone: person.timezone ?? tz() }),
     });
     await call(() => client.views.publish({ user_id: user, view }));
   }

@@ -18,7 +18,13 @@ export const COMMANDS = [
     // Requesters reach it from their own change; the command stays in help.
     menu: false,
   },
-  { name: 'cancel', usage: 'cancel CHG-12 [reason]', description: 'Withdraw your change before it starts' },
+  {
+    name: 'cancel',
+    usage: 'cancel CHG-12 [reason]',
+    description: 'Withdraw your change before it starts',
+    // Requesters reach it from their own change; the command stays in help.
+    menu: false,
+  },
   { name: 'start', usage: 'start CHG-12', description: 'Start implementing an approved change' },
   {
     name: 'complete',
@@ -41,6 +47,11 @@ export const COMMANDS = [
     name: 'metrics',
     usage: 'metrics [7d|30d|90d] [service]',
     description: 'Change and release metrics with a weekly chart',
+  },
+  {
+    name: 'calendar',
+    usage: 'calendar [days] [page]',
+    description: 'The change calendar by day (7 days by default); "calendar feed" makes an ICS link',
   },
   { name: 'help', usage: 'help', description: "What Changeboard can do, and this channel's id" },
 ] as const;

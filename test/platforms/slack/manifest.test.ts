@@ -23,6 +23,8 @@ const SCOPE_OF_METHOD: Record<string, readonly string[] | undefined> = {
   // users.info gives the email only with users:read.email; identity is linked by email.
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
+  // The change form's schedule check updates the open modal.
+  'views.update': [],
   'views.publish': [],
 };
 

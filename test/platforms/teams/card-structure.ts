@@ -1,5 +1,6 @@
 import { RELEASE_VERB } from '../../../src/platforms/teams/release/render.ts';
 import { VERBS } from '../../../src/platforms/teams/render/adaptive-card.ts';
+import { adaptiveCardProblems } from '../../helpers/adaptive-card-validator.ts';
 
 /**
  * Structural checks every card the bot produces must pass (the project's tests do not read the official
@@ -22,6 +23,7 @@ const ELEMENTS = new Set([
 ]);
 const ACTIONS = new Set(['Action.Execute', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.OpenUrl']);
 /** What a button may carry: references to stored things, never state (plus the form's time zone). */
+// days/page: which calendar page to show. slotStart/slotEnd: a free window the form's slot finder offers (form data, checked again on submit).
 const DATA_KEYS = new Set([
   'changeId',
   'version',
@@ -32,6 +34,10 @@ const DATA_KEYS = new Set([
   'done',
   'unregisteredId',
   'fingerprint',
+  'slotStart',
+  'slotEnd',
+  'days',
+  'page',
 ]);
 const KNOWN_VERBS: readonly string[] = [...VERBS, ...Object.values(RELEASE_VERB)];
 const MAX_BYTES = 28 * 1024;
@@ -104,6 +110,8 @@ export function cardProblems(card: Json): string[] {
   };
 
   container(card, 'card', true);
+  // Microsoft's own library and the official JSON schema look at every card these checks see.
+  problems.push(...adaptiveCardProblems(card));
   return problems;
 }
 

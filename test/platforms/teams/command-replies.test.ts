@@ -41,6 +41,7 @@ describe('commands in Teams', () => {
       'review CHG-12',
       'release help',
       'metrics [7d|30d|90d] [service]',
+      'calendar [days] [page]',
       'help',
       'object CHG-12 <reason>',
       'delegate bea@example.com [from 2026-12-20] until 2026-12-24',

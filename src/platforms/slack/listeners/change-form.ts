@@ -17,6 +17,7 @@ import { decodeFormMeta, type FormMeta, VIEW } from '../ids.ts';
 import { readReleaseField, withReleaseField } from '../release/change-form-field.ts';
 import { noteMessage, raisedMessage } from '../render/command-text.ts';
 import { renderChangeFormModal } from '../render/form-modal.ts';
+import { parseBlockId } from '../render/schedule-advice.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { sendDm } from './reply.ts';
@@ -40,12 +41,13 @@ export async function openChangeForm(
 
 /** Field errors may only name blocks the modal has; any other goes to the title so it is never lost. */
 export function onExistingBlocks(errors: FormErrors, view: ViewSubmitAction['view']): Record<string, string> {
-  const present = new Set(
-    view.blocks.map((b) => b.block_id).filter((id): id is string => typeof id === 'string'),
-  );
+  const ids = view.blocks.map((b) => b.block_id).filter((id): id is string => typeof id === 'string');
+  const present = new Set(ids);
+  // A window block renamed by a slot pick (`plannedStart.r1`) still takes its field's errors.
+  const blockOf = (field: string) => ids.find((id) => parseBlockId(id).field === field) ?? field;
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
-    const block = present.has(field) ? field : 'title';
+    const block = present.has(blockOf(field)) ? blockOf(field) : 'title';
     out[block] = out[block] ? `${out[block]} ${message}` : message;
   }
   return out;

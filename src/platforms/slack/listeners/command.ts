@@ -15,6 +15,7 @@ import { explainMessage } from '../render/explain.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { delegateReply, objectReply, undelegateReply } from './approval-commands.ts';
+import { calendarCommand } from './calendar.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { openEditForm } from './edit-change.ts';
@@ -46,6 +47,8 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
       return;
     }
     if (sub === 'help') return ack(ephemeral(helpMessage()));
+    if (sub === 'calendar')
+      return ack(ephemeral(await calendarCommand(deps, command.user_id, [second, ...rest])));
     if (sub === 'list') {
       const { person } = await identity.actorFor(command.user_id);
       // `/change list 2` is the second page: each list is one bounded page and a capped count.

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
+import { storedFreezeJustification } from '../../../app/schedule/assess-change.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
@@ -37,7 +38,11 @@ export async function openEditForm(
   if (!isEditable(change.state)) {
     return `:no_entry: ${key} is *${STATE_LABELS[change.state]}*; it can no longer be edited.`;
   }
-  const form = buildChangeForm(deps.ctx.policy, formValuesOf(draftOfChange(change)), `Edit ${key}`);
+  const values = {
+    ...formValuesOf(draftOfChange(change)),
+    freezeJustification: storedFreezeJustification(deps.ctx, changeId),
+  };
+  const form = buildChangeForm(deps.ctx.policy, values, `Edit ${key}`);
   const view = renderEditFormModal(form, { changeId, version: change.version }, editFormIntro(change));
   await client.views.open({ trigger_id: triggerId, view });
   return null;

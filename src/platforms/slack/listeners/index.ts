@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { registerReleaseActions } from '../release/actions.ts';
 import { registerReleaseCommand } from '../release/command.ts';
 import { registerAnswer } from './answer.ts';
+import { registerCalendar } from './calendar.ts';
 import { registerChangeForm } from './change-form.ts';
 import { registerCommand } from './command.ts';
 import { registerDedupe } from './dedupe.ts';
@@ -12,6 +13,7 @@ import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
 import { registerObjection } from './objection.ts';
 import { registerReview } from './review.ts';
+import { registerScheduleForm } from './schedule-form.ts';
 import { registerShortcut } from './shortcut.ts';
 import { registerStepUp } from './step-up.ts';
 import { registerUnregisteredAlert } from './unregistered.ts';
@@ -35,6 +37,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerReleaseCommand(app, deps);
   registerReleaseActions(app, deps);
   registerUnregisteredAlert(app, deps);
+  registerScheduleForm(app, deps);
+  registerCalendar(app, deps);
 }
 
 export type { ListenerDeps };

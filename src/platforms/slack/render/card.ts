@@ -16,6 +16,7 @@ import {
 } from './blocks.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, fitLines, fitMrkdwn, oneLine, safeLink, slackDate } from './mrkdwn.ts';
+import { scheduleSection } from './schedule-card.ts';
 
 export interface SlackMessage {
   /** The notification and accessibility text (mrkdwn, escaped). */
@@ -274,6 +275,8 @@ function editDiffText(diff: NonNullable<ChangeCardView['sinceVotes']>): string {
 export function renderCard(card: ChangeCardView, tz: string): SlackMessage {
   const blocks: Block[] = [header(`${card.key} · ${oneLine(card.title)}`), section(badges(card))];
   blocks.push(fields(summaryFields(card, tz)));
+  const schedule = scheduleSection(card, tz);
+  if (schedule) blocks.push(schedule);
   const texts = textSections(card);
   blocks.push(...texts.blocks);
   if (card.sourceLink) blocks.push(context([`Raised from ${safeLink(card.sourceLink, 'a Slack message')}`]));

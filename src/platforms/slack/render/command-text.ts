@@ -7,6 +7,7 @@ import { nextStep, type SlackMessage } from './card.ts';
 import { changeLine } from './change-line.ts';
 import { LIMITS } from './limits.ts';
 import { fitLines, fitMrkdwn } from './mrkdwn.ts';
+import { scheduleWarningLine } from './schedule-card.ts';
 
 /** Every `/change` subcommand: how to type it, its short form in the manifests' usage hint, what it does. */
 export const SUBCOMMANDS: readonly {
@@ -59,6 +60,11 @@ export const SUBCOMMANDS: readonly {
     usage: 'export 2026-01-01 2026-03-31 [csv|json]',
     hint: 'export',
     what: 'change managers: the audit evidence of a period as a zip, by direct message',
+  },
+  {
+    usage: 'calendar [days] [page]',
+    hint: 'calendar',
+    what: 'the change calendar by day (7 days unless you say), with freezes and conflicts; `calendar feed` makes a secret ICS link, `calendar revoke` turns yours off',
   },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
@@ -158,7 +164,8 @@ export const noteMessage = (mrkdwn: string): SlackMessage => ({ text: mrkdwn, bl
 export function raisedMessage(card: ChangeCardView, riskScore: number): SlackMessage {
   const next = nextStep(card);
   const lead = `:white_check_mark: *${card.key} is raised* — ${card.typeLabel} change, *${card.riskLabel} risk* (score ${riskScore}).`;
-  return noteMessage(next ? `${lead}\n${next}` : lead);
+  const lines = [lead, scheduleWarningLine(card), next].filter((l): l is string => Boolean(l));
+  return noteMessage(lines.join('\n'));
 }
 
 /** The private confirmation after an edit: the new version, what that does to votes, and what happens next. */
@@ -167,5 +174,6 @@ export function editedMessage(card: ChangeCardView, reopened: boolean): SlackMes
   const approval = reopened ? '; its approval is reopened' : '';
   const lead = `:pencil2: ${card.key} is now version ${card.version}${votes}${approval}.`;
   const next = nextStep(card);
-  return noteMessage(next ? `${lead}\n${next}` : lead);
+  const lines = [lead, scheduleWarningLine(card), next].filter((l): l is string => Boolean(l));
+  return noteMessage(lines.join('\n'));
 }

@@ -1,10 +1,12 @@
 import type { types } from '@slack/bolt';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import type { ChangeFormView, FormField, FormOption } from '../../../domain/views/change-form.ts';
+import type { ScheduleAdviceView } from '../../../domain/views/schedule-advice.ts';
 import { encodeRef, type FormMeta, type VersionRef, VIEW } from '../ids.ts';
 import { type Block, context, plain } from './blocks.ts';
 import { LIMITS } from './limits.ts';
 import { fitPlain } from './mrkdwn.ts';
+import { renderScheduleBlocks, windowBlockId } from './schedule-advice.ts';
 
 const option = (o: FormOption): types.PlainTextOption => ({
   text: plain(o.label, LIMITS.optionText),
@@ -77,14 +79,15 @@ function element(field: FormField): types.InputBlockElement | null {
 }
 
 /** One input block per form field; block_id and action_id are the neutral field id, so errors map back 1:1. */
-export function renderFormInputs(form: ChangeFormView): types.InputBlock[] {
+export function renderFormInputs(form: ChangeFormView, windowRevision = 0): types.InputBlock[] {
   const blocks: types.InputBlock[] = [];
   for (const field of form.fields) {
     const el = element(field);
     if (!el) continue;
     blocks.push({
       type: 'input',
-      block_id: field.id,
+      // A slot pick bumps the window blocks' revision: Slack keeps typed values of an unchanged block_id.
+      block_id: field.kind === 'datetime' ? windowBlockId(field.id, windowRevision) : field.id,
       label: plain(field.label, LIMITS.inputLabel),
       optional: !field.required,
       ...(field.hint ? { hint: plain(field.hint, LIMITS.inputHint) } : {}),
@@ -99,10 +102,16 @@ function formModal(
   callbackId: string,
   privateMetadata: string,
   intro: string | null,
+  schedule: FormSchedule = {},
 ): types.ModalView {
   const blocks: Block[] = [];
   if (intro) blocks.push(context([intro]));
-  blocks.push(...renderFormInputs(form));
+  for (const input of renderFormInputs(form, schedule.windowRevision ?? 0)) {
+    blocks.push(input);
+    // The schedule check sits right under the window it checks.
+    if (input.element.action_id === 'plannedEnd')
+      blocks.push(...renderScheduleBlocks(schedule.advice ?? null));
+  }
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -119,8 +128,25 @@ export function renderChangeFormModal(
   form: ChangeFormView,
   meta: FormMeta,
   intro: string | null = null,
+  schedule: FormSchedule = {},
 ): types.ModalView {
-  return formModal(form, VIEW.changeForm, encodeRef(meta), intro);
+  return formModal(form, VIEW.changeForm, encodeRef(meta), intro, schedule);
+}
+
+/** The schedule check shown in the form, and the revision of the window blocks (see `windowBlockId`). */
+export interface FormSchedule {
+  readonly advice?: ScheduleAdviceView | null;
+  readonly windowRevision?: number;
+}
+
+/** The form re-rendered around a schedule check, keeping the modal's callback, metadata and title. */
+export function renderFormWithSchedule(
+  form: ChangeFormView,
+  view: { callback_id: string; private_metadata: string },
+  intro: string | null,
+  schedule: FormSchedule,
+): types.ModalView {
+  return formModal(form, view.callback_id, view.private_metadata, intro, schedule);
 }
 
 /** The same form editing a stored change; the `{changeId, version}` it was opened on rides in private_metadata. */
@@ -128,8 +154,9 @@ export function renderEditFormModal(
   form: ChangeFormView,
   ref: VersionRef,
   intro: string | null = null,
+  schedule: FormSchedule = {},
 ): types.ModalView {
-  return formModal(form, VIEW.editForm, encodeRef(ref), intro);
+  return formModal(form, VIEW.editForm, encodeRef(ref), intro, schedule);
 }
 
 /** What saving an edit does, said before the requester saves (votes bind to the version they saw). */

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { CalendarPage } from '../../../app/schedule/calendar.ts';
 import type { ReleaseRecord } from '../../../db/release-repo.ts';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import { moreLabel } from '../../../domain/views/list-page.ts';
@@ -15,6 +16,7 @@ import {
   header,
   section,
 } from './blocks.ts';
+import { renderCalendarBlocks } from './calendar.ts';
 import { changeLine } from './change-line.ts';
 import { LIMITS } from './limits.ts';
 
@@ -34,6 +36,8 @@ export interface HomeInput {
     readonly mine: readonly ReleaseRecord[];
     readonly upcoming: readonly ReleaseRecord[];
   };
+  /** The next seven days as the change calendar (by day, freezes and conflicts); replaces the plain list. */
+  readonly calendar?: CalendarPage;
 }
 
 /** How many changes each App Home list shows; the rest is one `/change list` away. */
@@ -84,6 +88,14 @@ function list(
   return blocks;
 }
 
+/** The calendar on App Home: its days, and where the rest is when it does not fit on one page. */
+function homeCalendar(calendar: CalendarPage): Block[] {
+  const blocks = renderCalendarBlocks(calendar, { withHeader: false, pageButtons: false });
+  if (calendar.view.pageCount > 1)
+    blocks.push(context([`…more in \`/change calendar 7 2\` (${calendar.view.pageCount} pages)`]));
+  return blocks;
+}
+
 /** The App Home tab: approvals waiting for me (with their buttons), my open requests (a due review with its button), the next seven days. */
 export function renderHome(input: HomeInput): types.HomeView {
   const tz = input.timezone;
@@ -111,15 +123,17 @@ export function renderHome(input: HomeInput): types.HomeView {
       input.totals?.mine,
     ),
     divider(),
-    ...list(
-      'soon',
-      'Scheduled in the next 7 days',
-      input.scheduledSoon,
-      'No changes are scheduled in the next 7 days.',
-      tz,
-      detailsOnly,
-      input.totals?.scheduledSoon,
-    ),
+    ...(input.calendar
+      ? [header('Scheduled in the next 7 days'), ...homeCalendar(input.calendar)]
+      : list(
+          'soon',
+          'Scheduled in the next 7 days',
+          input.scheduledSoon,
+          'No changes are scheduled in the next 7 days.',
+          tz,
+          detailsOnly,
+          input.totals?.scheduledSoon,
+        )),
     ...(input.releases
       ? [
           divider(),

@@ -163,7 +163,10 @@ function run(
     case 'submit_edit':
     case 'register_unregistered':
     case 'ack_unregistered':
-      // Answered before a change card's use case runs (a read, the change form, or a deployment alert).
+    case 'schedule_check':
+    case 'schedule_pick':
+    case 'calendar_page':
+      // Answered before a change card's use case runs (a read, or the change form).
       return null;
     default: {
       // A new verb stops this from compiling until it runs its use case here.

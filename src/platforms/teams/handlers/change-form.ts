@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
 import { includeOwnChange, releaseFitsChange } from '../../../app/release/include-own-change.ts';
+import { adviseWindow } from '../../../app/schedule/advise-window.ts';
+import { storedFreezeJustification } from '../../../app/schedule/assess-change.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
 import { draftOfChange } from '../../../domain/change/change.ts';
@@ -13,6 +15,7 @@ import {
   formValuesOf,
   parseChangeForm,
 } from '../../../domain/views/change-form.ts';
+import { type ScheduleAdviceView, windowDraftOf } from '../../../domain/views/schedule-advice.ts';
 import { conversationKind, timeZoneOf } from '../bot/activity-info.ts';
 import { personalCard } from '../card-views.ts';
 import { cardReply, formErrorsOf, type InvokeBody, messageReply } from '../errors.ts';
@@ -23,9 +26,9 @@ import type { AdaptiveCard, ExecuteAction } from '../render/adaptive-card.ts';
 import { renderChangeForm } from '../render/form-card.ts';
 import { replyWith, type TurnDeps } from './turn-deps.ts';
 
-type Submit = { readonly verb: 'submit_change' | 'submit_edit'; readonly data: ExecuteAction['data'] };
+export type Submit = { readonly verb: 'submit_change' | 'submit_edit'; readonly data: ExecuteAction['data'] };
 
-function formCard(
+export function formCard(
   deps: TurnDeps,
   opts: {
     title?: string;
@@ -35,6 +38,7 @@ function formCard(
     errors?: FormErrors;
     message?: string | null;
     releaseError?: string | null;
+    advice?: ScheduleAdviceView | null;
   },
 ): AdaptiveCard {
   const form = buildChangeForm(deps.ctx.policy, {}, opts.title);
@@ -44,6 +48,7 @@ function formCard(
     submit: opts.submit,
     errors: opts.errors ?? {},
     message: opts.message ?? null,
+    advice: opts.advice ?? null,
   });
   // A new change may ride an upcoming release (release management); an edit keeps the release it has.
   return opts.submit.verb === 'submit_change'
@@ -88,7 +93,13 @@ export async function openEditForm(
     deps,
     formCard(deps, {
       title: `Edit ${key}`,
-      inputs: toFormInputs(formValuesOf(draftOfChange(change)), timeZone),
+      inputs: toFormInputs(
+        {
+          ...formValuesOf(draftOfChange(change)),
+          freezeJustification: storedFreezeJustification(deps.ctx, changeId),
+        },
+        timeZone,
+      ),
       timeZone,
       submit: { verb: 'submit_edit', data: { tz: timeZone, changeId, version: change.version } },
     }),
@@ -118,8 +129,16 @@ export async function submitForm(
     verb === 'submit_edit' ? { changeId: Number(data.changeId), version: Number(data.version) } : null;
   const submit: Submit = editing ? { verb, data: { tz, ...editing } } : { verb, data: { tz } };
   const title = editing ? `Edit ${formatChangeKey(editing.changeId)}` : undefined;
-  const again = (errors: FormErrors, message: string | null, releaseError: string | null = null) =>
-    cardReply(
+  const again = (errors: FormErrors, message: string | null, releaseError: string | null = null) => {
+    // Refused for its window (a freeze): show the schedule check with free windows to pick instead.
+    const advice =
+      errors.freezeJustification || errors.plannedEnd?.startsWith('Inside a change freeze')
+        ? adviseWindow(ctx, windowDraftOf(fromFormInputs(inputs, tz)), {
+            timeZone: tz,
+            selfId: editing?.changeId ?? null,
+          })
+        : null;
+    return cardReply(
       formCard(deps, {
         ...(title ? { title } : {}),
         inputs,
@@ -128,8 +147,10 @@ export async function submitForm(
         errors,
         message,
         releaseError,
+        advice,
       }),
     );
+  };
 
   const parsed = parseChangeForm(fromFormInputs(inputs, tz));
   if (!parsed.ok) return again(parsed.error.fieldErrors, null);

@@ -11,6 +11,7 @@ import { COMMANDS, type CommandName, parseCommand } from '../commands.ts';
 import { onReleaseCommand } from '../release/commands.ts';
 import { renderHelpCard, renderListCard, TEAMS_LIST_PAGE } from '../render/info-cards.ts';
 import { explainInTeams, onApprovalCommand } from './approval-commands.ts';
+import { calendarCommand } from './calendar.ts';
 import { openEditForm, openNewForm } from './change-form.ts';
 import { onExport } from './export.ts';
 import { onMetrics } from './metrics.ts';
@@ -162,6 +163,9 @@ export async function onCommand(context: TurnContext, deps: TurnDeps, actor: Act
       return onReleaseCommand(context, deps, actor, command.args);
     case 'metrics':
       return onMetrics(context, deps, actor, command.args);
+    case 'calendar':
+      await replyWith(context, deps, calendarCommand(context, deps, actor, command.args.split(' ')));
+      return;
     case 'help':
       return help(context, deps, null);
     case 'unknown':

@@ -6,8 +6,10 @@ import { cardReply, errorReply, type InvokeBody, messageReply } from '../errors.
 import { onReleaseAction, releaseVerbOf } from '../release/actions.ts';
 import { VERBS, type Verb } from '../render/adaptive-card.ts';
 import type { ChangeRef } from '../render/card-inputs.ts';
+import { calendarPageReply } from './calendar.ts';
 import { onCardAction } from './card-actions.ts';
 import { submitForm } from './change-form.ts';
+import { scheduleForm } from './schedule-form.ts';
 import type { TurnDeps } from './turn-deps.ts';
 import { onUnregisteredAction } from './unregistered-actions.ts';
 
@@ -95,6 +97,8 @@ export async function onAdaptiveCardAction(
   if (verb === 'submit_change' || verb === 'submit_edit') return submitForm(context, deps, actor, verb, data);
   if (verb === 'register_unregistered' || verb === 'ack_unregistered')
     return onUnregisteredAction(deps, actor, verb, data);
+  if (verb === 'schedule_check' || verb === 'schedule_pick') return scheduleForm(context, deps, verb, data);
+  if (verb === 'calendar_page') return calendarPageReply(context, deps, data);
   const ref = refOf(verb, data);
   if (ref === null) return errorReply('This card is missing its change reference.', 400);
   if (!deps.ctx.repos.changes.get(ref.changeId))

@@ -134,6 +134,11 @@ export const VERBS = [
   'confirm_approve',
   /** An objection (with a reason) to a change in its objection window. */
   'object',
+  // The change form's schedule check and its free-window choices (nothing is written).
+  'schedule_check',
+  'schedule_pick',
+  // The change calendar's page buttons.
+  'calendar_page',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -7,6 +7,7 @@ import {
   detailsId,
   type VoteButtons,
 } from './change-card-actions.ts';
+import { scheduleContainer } from './schedule-card.ts';
 import { clip, labelled, localDateTime, systemText, userText } from './text.ts';
 
 // Per-field budgets keep the worst case (every plan at the form's 3,000-character limit) under Teams' 28 KB.
@@ -221,7 +222,8 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
       items: [userText(opts.notice.text)],
     });
   }
-  body.push(header(view), facts(view), ...details(view));
+  const schedule = scheduleContainer(view);
+  body.push(header(view), facts(view), ...(schedule ? [schedule] : []), ...details(view));
   if (view.sinceVotes) body.push(editDiffSection(view.sinceVotes));
   if (view.objectionWindow) body.push(objectionSection(view, view.objectionWindow));
   body.push(...tallyAndVotes(view), ...questions(view));

@@ -1,6 +1,8 @@
 import type { ChangeFormView, FormErrors, FormField } from '../../../domain/views/change-form.ts';
+import type { ScheduleAdviceView } from '../../../domain/views/schedule-advice.ts';
 import { dateInputId, type FormInputs, timeInputId } from '../forms/form-inputs.ts';
 import { type AdaptiveCard, type CardElement, card, type ExecuteAction } from './adaptive-card.ts';
+import { scheduleElements } from './schedule-advice.ts';
 import { systemText, userText } from './text.ts';
 
 export interface FormCardOptions {
@@ -12,6 +14,8 @@ export interface FormCardOptions {
   /** The zone the date and time inputs are read in (said on the form, since Teams' inputs carry none). */
   readonly timeZone: string;
   readonly submit: { readonly verb: ExecuteAction['verb']; readonly data: ExecuteAction['data'] };
+  /** The schedule check of the window (conflicts, free windows), shown under the window fields. */
+  readonly advice?: ScheduleAdviceView | null;
 }
 
 function inputsFor(field: FormField, inputs: FormInputs, timeZone: string): CardElement[] {
@@ -59,6 +63,8 @@ function inputsFor(field: FormField, inputs: FormInputs, timeZone: string): Card
         {
           type: 'Input.Time',
           id: timeInputId(field.id),
+          // Announced by screen readers and required by hosts for a required input (adaptivecards validates it).
+          label: `${field.label} time (${timeZone})`,
           spacing: 'small',
           ...required,
           ...value(timeInputId(field.id)),
@@ -95,6 +101,7 @@ export function renderChangeForm(form: ChangeFormView, opts: FormCardOptions): A
     if (field.hint) body.push(systemText(field.hint, { isSubtle: true, size: 'small', spacing: 'none' }));
     const error = errors[field.id];
     if (error) body.push(systemText(error, { color: 'attention', size: 'small', spacing: 'none' }));
+    if (field.id === 'plannedEnd') body.push(...scheduleElements(opts.advice ?? null, opts.submit.data));
   }
   return card({
     body,
