@@ -4,7 +4,7 @@ import type { PlaygroundClock } from './clock.ts';
 import { readJsonObject, sendJson } from './http-util.ts';
 import type { SlackRequests } from './slack-requests.ts';
 import { slashCommands } from './slash-commands.ts';
-import type { PlaygroundStore } from './store.ts';
+import type { Json, PlaygroundStore } from './store.ts';
 import type { TeamsActivities } from './teams-activities.ts';
 
 export interface PageApiDeps {
@@ -26,6 +26,17 @@ const text = (body: Record<string, unknown>, key: string): string => {
 };
 const optional = (body: Record<string, unknown>, key: string): string | undefined =>
   typeof body[key] === 'string' ? (body[key] as string) : undefined;
+
+/** The options a checkboxes element has ticked, as the page sends them ({ value, text } each). */
+function selectedOptions(value: unknown): { value: string; text: Json }[] {
+  if (!Array.isArray(value)) throw new Error('selectedOptions must be a list');
+  return value.map((o) => {
+    if (!o || typeof o !== 'object' || typeof (o as { value?: unknown }).value !== 'string')
+      throw new Error('each selected option needs a value');
+    const { value: v, text: t } = o as { value: string; text?: Json };
+    return { value: v, text: t ?? { type: 'plain_text', text: v } };
+  });
+}
 
 /** The cast member the page acts as; every request names one. */
 function actor(body: Record<string, unknown>) {
@@ -67,6 +78,7 @@ export function createPageApi(deps: PageApiDeps) {
           actionId: text(b, 'actionId'),
           blockId: optional(b, 'blockId') ?? 'b',
           value: optional(b, 'value') ?? '',
+          ...(b.type === 'checkboxes' ? { selectedOptions: selectedOptions(b.selectedOptions) } : {}),
         },
       ),
     'slack/submit': (b) => slack.submit(slackIdOf(b), text(b, 'viewId'), b.values ?? {}),

@@ -166,6 +166,19 @@ describe('a running playground', () => {
     ).toHaveLength(onTeams.length);
   });
 
+  it('has the weekly release train planned ahead, its cards in both release channels', () => {
+    const { slack, teams } = pg.store.state;
+    const slackCards = slack.messages.filter((m) => m.channel === CHANNELS.slack.releases);
+    expect(slackCards.length).toBeGreaterThan(0);
+    for (const m of slackCards) expect(m.text).toMatch(/^REL-\d+ Weekly release train .*: Planned$/);
+    const teamsCards = teams.messages
+      .filter((m) => m.conversation === CHANNELS.teams.releases)
+      .map((m) => JSON.stringify(m.card));
+    expect(teamsCards.filter((c) => /REL-\d+ Weekly release train/.test(c))).toHaveLength(slackCards.length);
+    // The release managers come from the cast, in turn.
+    expect(slackCards.map((m) => JSON.stringify(m.blocks))[0]).toMatch(/Ivan Petrov/);
+  });
+
   it('moves its clock only forward, by a bounded amount, and runs what came due', async () => {
     const before = pg.clock.now().getTime();
     const post = (hours: unknown) =>

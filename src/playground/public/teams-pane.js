@@ -90,7 +90,7 @@ function skeleton(container) {
   const composerInput = h('input', {
     type: 'text',
     'data-testid': 'teams-composer',
-    placeholder: 'Type a command: new, list, show CHG-1, help…',
+    placeholder: 'Type a command: new, list, release list, help…',
     'aria-label': 'Teams message',
   });
   const composer = h(
@@ -132,6 +132,7 @@ function sidebarEl(b, ctx) {
     h('div', { class: 'tm-section-title' }, 'IT Operations'),
     item('CAB approvals', { kind: 'channel', id: teams.cab }, 'teams-channel-cab'),
     item('Emergency CAB', { kind: 'channel', id: teams.ecab }, 'teams-channel-ecab'),
+    item('Releases', { kind: 'channel', id: teams.releases }, 'teams-channel-releases'),
     h('div', { class: 'tm-section-title' }, 'Chat'),
     item('Changeboard', { kind: 'chat', id: null }, 'teams-chat-tab'),
   );
@@ -247,7 +248,12 @@ export function renderTeamsPane(container, ctx) {
   let items;
   if (ui.view.kind === 'channel') {
     const channel = ui.view.id;
-    b.title.textContent = channel === ctx.channels.teams.cab ? 'CAB approvals' : 'Emergency CAB';
+    const titles = {
+      [ctx.channels.teams.cab]: 'CAB approvals',
+      [ctx.channels.teams.ecab]: 'Emergency CAB',
+      [ctx.channels.teams.releases]: 'Releases',
+    };
+    b.title.textContent = titles[channel] ?? channel;
     const here = messages.filter((m) => m.conversation === channel);
     items = here
       .filter((m) => !m.replyTo)
