@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Changeboard, startChangeboard } from '../changeboard.ts';
 import { type Config, isLoopbackHost } from '../config.ts';
 import { createConversationRefsRepository } from '../db/conversation-refs-repo.ts';
+import { nextRunAt } from '../jobs/queue.ts';
 import type { Logger } from '../log.ts';
 import { createBotConnector } from './bot-connector.ts';
 import { CHANNELS, SLACK_BOT } from './cast.ts';
@@ -95,7 +96,8 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   });
   let app: Changeboard | null = null;
   const runDueJobs = async () => (app ? app.worker.drain() : 0);
-  const api = createPageApi({ store, clock, slack, teams, runDueJobs });
+  const nextDueAt = () => (app ? nextRunAt(app.database.db) : null);
+  const api = createPageApi({ store, clock, slack, teams, runDueJobs, nextDueAt });
   const server = createPlaygroundServer(log, () => ({
     page: api.handle,
     slackApi: world.handleWebApi,

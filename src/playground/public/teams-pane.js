@@ -60,6 +60,16 @@ const hostConfig = {
   },
 };
 
+// Emoji a fresh machine may have no glyph for (no colour-emoji font), as symbols every system font has.
+const SYMBOLS = { '⏳': '◷' };
+const withSymbols = (value) => {
+  if (typeof value === 'string') return value.replace(/⏳/gu, (c) => SYMBOLS[c]);
+  if (Array.isArray(value)) return value.map(withSymbols);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSymbols(v)]));
+  return value;
+};
+
 function renderCard(json, onExecute) {
   const AC = adaptiveCards();
   if (!AC) return h('div', { class: 'tm-card' }, 'Loading the Adaptive Cards renderer…');
@@ -74,7 +84,7 @@ function renderCard(json, onExecute) {
     }
   };
   try {
-    card.parse(json);
+    card.parse(withSymbols(json));
     const el = card.render();
     return h('div', { class: 'tm-card', 'data-testid': 'teams-card' }, el ?? 'This card could not be shown.');
   } catch (error) {
