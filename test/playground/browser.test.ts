@@ -303,6 +303,44 @@ describe('the playground in a real browser', () => {
     await checkPane(slack(), 'slack-release-completed', announced, slackCompleted);
     await checkPane(teams(), 'teams-release-completed', announced, teamsCompleted);
 
+    // Erin, the other release manager, plans a release in her Teams chat through the form card: a window
+    // Changeboard cannot read comes back with the error under its field, and the corrected form plans it.
+    await actAs('erin');
+    await page.getByTestId('teams-chat-tab').click();
+    await page.getByTestId('teams-composer').fill('release new');
+    await page.getByTestId('teams-composer').press('Enter');
+    const form = teams().getByTestId('teams-card').filter({ hasText: 'Plan a release' });
+    await form.waitFor();
+    const inForm = (label: string) => form.getByLabel(label, { exact: false });
+    await inForm('Release model').selectOption('weekly');
+    await inForm('Name or version').fill('Hotfix 2.0.1');
+    const day = new Date(now.getTime() + 72 * 3_600_000).toISOString().slice(0, 10);
+    await inForm('Planned start').fill(day);
+    await inForm('Start time').fill('09:00');
+    await inForm('Window length').fill('soon');
+    await form.getByRole('button', { name: 'Plan release' }).click();
+    await form.filter({ hasText: 'Give a duration such as 2h or 90m.' }).waitFor();
+    await checkPane(
+      teams(),
+      'teams-release-form-error',
+      [/Plan a release/, /Give a duration such as 2h or 90m/],
+      form,
+    );
+    await inForm('Window length').fill('1h');
+    await form.getByRole('button', { name: 'Plan release' }).click();
+    await page.getByTestId('slack-channel-releases').click();
+    await slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Hotfix 2.0.1' })
+      .filter({ hasText: 'Checklist' })
+      .waitFor();
+    await page.getByTestId('teams-channel-releases').click();
+    await teams()
+      .getByTestId('teams-card')
+      .filter({ hasText: /REL-\d+ Hotfix 2\.0\.1/ })
+      .filter({ hasText: 'Checklist' })
+      .waitFor();
+
     expect(problems).toEqual([]);
   }, 150_000);
 });
