@@ -78,6 +78,7 @@ export function createPageApi(deps: PageApiDeps) {
           ...(optional(b, 'ts') ? { ts: optional(b, 'ts') } : {}),
           ...(optional(b, 'viewId') ? { viewId: optional(b, 'viewId') } : {}),
           ...(b.home === true ? { home: true } : {}),
+          ...(b.ephemeral === true ? { ephemeral: true } : {}),
         },
         {
           actionId: text(b, 'actionId'),

@@ -7,10 +7,13 @@ import type { Json, PlaygroundStore } from './store.ts';
 export interface SlackRequests {
   /** A slash command (`/change`, or any other the manifest declares) typed in `channel`. */
   command(user: string, channel: string, command: string, text: string): Promise<void>;
-  /** A button or checkbox in a message (channel + ts), in App Home (`home`), or in an open modal (`viewId`). */
+  /**
+   * A button or checkbox in a message (channel + ts), in a private reply (`ephemeral`, in channel), in App
+   * Home (`home`), or in an open modal (`viewId`).
+   */
   click(
     user: string,
-    where: { channel?: string; ts?: string; home?: boolean; viewId?: string },
+    where: { channel?: string; ts?: string; home?: boolean; viewId?: string; ephemeral?: boolean },
     action: {
       actionId: string;
       blockId?: string;
@@ -133,6 +136,16 @@ export function createSlackRequests(opts: {
           ...base,
           container: { type: 'view', view_id: view.id },
           view: { callback_id: '', private_metadata: '', ...view, state: { values: {} } },
+          actions: [act],
+        };
+      } else if (where.ephemeral) {
+        // Slack sends no message body for an ephemeral message: the container says it was one.
+        const channel = where.channel ?? '';
+        payload = {
+          ...base,
+          container: { type: 'message', message_ts: '0.0', channel_id: channel, is_ephemeral: true },
+          channel: { id: channel, name: channel.toLowerCase() },
+          response_url: world.responseUrl({ user, channel }),
           actions: [act],
         };
       } else {

@@ -180,6 +180,18 @@ describe('the playground in a real browser', () => {
       teamsTrain,
     );
 
+    // /release show answers privately with the card; its buttons work there too.
+    await page.getByTestId('slack-composer').fill('/release show REL-1');
+    await page.getByTestId('slack-composer').press('Enter');
+    const shown = slack()
+      .getByTestId('slack-ephemeral')
+      .filter({ hasText: /REL-1 Weekly release train/ });
+    await shown.getByRole('button', { name: 'Release notes' }).click();
+    await slack()
+      .getByTestId('slack-ephemeral')
+      .filter({ hasText: /Release notes of REL-1/ })
+      .waitFor();
+
     // Ivan, a release manager, plans a release of the train through /release new and its modal.
     const now = new Date((await page.getByTestId('clock-now').getAttribute('datetime')) ?? '');
     await page.getByTestId('slack-composer').fill('/release new');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
+import { CHANNELS } from '../../src/playground/cast.ts';
 import { startPlayground } from '../../src/playground/index.ts';
 
 const dirs: string[] = [];
@@ -54,6 +55,17 @@ describe('the playground across restarts', () => {
       await command(second.url, 'help');
       const ids = second.store.state.slack.ephemerals.map((e) => e.id);
       expect(new Set(ids).size).toBe(2);
+      // The page listens on another port now; Teams posts still arrive (the app's references were renewed).
+      const inReleases = () =>
+        second.store.state.teams.messages.filter((m) => m.conversation === CHANNELS.teams.releases).length;
+      const posted = inReleases();
+      const res = await fetch(`${second.url}/api/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hours: 24 * 8 }),
+      });
+      expect(res.status).toBe(200);
+      expect(inReleases()).toBeGreaterThan(posted);
     } finally {
       await second.stop();
     }

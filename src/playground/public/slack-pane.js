@@ -104,7 +104,14 @@ function ephemeralEl(e, ctx) {
         ),
       ),
       e.blocks?.length
-        ? renderBlocks(e.blocks, { names: ctx.nameOf, onAction: () => {} })
+        ? renderBlocks(e.blocks, {
+            names: ctx.nameOf,
+            // Buttons in a private reply work as in Slack (e.g. on a release card shown by /release show).
+            onAction: (a) =>
+              api('slack/action', { as: ctx.me.key, channel: e.channel, ephemeral: true, ...a }).catch(
+                () => {},
+              ),
+          })
         : h('div', { class: 'sk-text' }, mrkdwn(e.text, ctx.nameOf)),
     ),
   );
