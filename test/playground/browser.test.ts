@@ -226,6 +226,12 @@ describe('the playground in a real browser', () => {
     // The checklist ticks from Slack's checkboxes; the Teams card says who ticked what.
     await slackRelease.getByLabel('Identify the release model').check();
     await teamsRelease.filter({ hasText: /☑ Identify the release model \(Ivan Petrov\)/ }).waitFor();
+    // ...and from the Teams card's Tick buttons; the Slack checkbox follows.
+    await teamsRelease.getByRole('button', { name: 'Tick', exact: true }).first().click();
+    await slackRelease
+      .locator('label', { hasText: 'Plan the release instance' })
+      .locator('input:checked')
+      .waitFor();
     await checkPane(
       slack(),
       'slack-release-planned',
