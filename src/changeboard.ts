@@ -41,6 +41,12 @@ export interface ChangeboardOptions {
   readonly logPretty?: boolean;
   /** The deployment gate: where freezes come from (none by default) and how often a long-poll looks again. */
   readonly gate?: { readonly freezes?: FreezeSource; readonly pollIntervalMs?: number };
+  /**
+   * Whether the inline worker runs what is due as soon as the app listens (default true). The playground
+   * turns it off to add the app to its Teams channels first, then drains itself, so a release card queued
+   * at start-up is not tried before Teams has told the app where its channels are.
+   */
+  readonly catchUp?: boolean;
 }
 
 /** A running Changeboard: one HTTP server, one database, one worker, the enabled platform adapters. */
@@ -163,7 +169,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     // Scheduled jobs (release reminders) run at their time, not at the next beat; off with the heartbeat.
     dueTimer = opts.heartbeat === null ? null : startDueTimer(started, database, { clock });
     // Catch-up: whatever came due while the process was down runs now, once (the job thread does its own).
-    if (mode === 'inline')
+    if (mode === 'inline' && opts.catchUp !== false)
       void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
     return {
       ctx,

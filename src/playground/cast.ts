@@ -19,8 +19,8 @@ const both = (key: string) => ({
 
 /**
  * The demo cast. Rita raises changes; the CAB is Alice (Slack only), Bob (Teams only), Carol (both) and Dave,
- * the change manager with the final say; Ivan implements; Erin and Dave form the emergency CAB. Everyone but
- * Alice and Bob is on both platforms, linked by email, so one person's vote counts once wherever it is cast.
+ * the change manager with the final say; Ivan implements; Erin and Dave form the emergency CAB; Ivan and Erin
+ * take turns managing the weekly release train. Everyone but Alice and Bob is on both platforms, linked by email, so one person's vote counts once wherever it is cast.
  */
 export const CAST: readonly CastMember[] = [
   {
@@ -69,7 +69,7 @@ export const CAST: readonly CastMember[] = [
     key: 'erin',
     name: 'Erin Novak',
     email: 'erin@example.com',
-    role: 'Emergency CAB',
+    role: 'Emergency CAB, release manager',
     timezone: 'Europe/Prague',
     ...both('erin'),
   },
@@ -77,7 +77,7 @@ export const CAST: readonly CastMember[] = [
     key: 'ivan',
     name: 'Ivan Petrov',
     email: 'ivan@example.com',
-    role: 'Implementer',
+    role: 'Implementer, release manager',
     timezone: 'Asia/Kolkata',
     ...both('ivan'),
   },
@@ -88,10 +88,14 @@ export const castByTeamsId = (id: string): CastMember | undefined =>
   CAST.find((m) => m.teams?.id === id || m.teams?.aadObjectId === id);
 export const castByKey = (key: string): CastMember | undefined => CAST.find((m) => m.key === key);
 
-/** The CAB's and ECAB's channels on both platforms, as the demo policy names them. */
+/** The CAB's, ECAB's and release train's channels on both platforms, as the demo policy names them. */
 export const CHANNELS = {
-  slack: { cab: 'CPGCAB', ecab: 'CPGECAB' },
-  teams: { cab: '19:playground-cab@thread.tacv2', ecab: '19:playground-ecab@thread.tacv2' },
+  slack: { cab: 'CPGCAB', ecab: 'CPGECAB', releases: 'CPGRELEASES' },
+  teams: {
+    cab: '19:playground-cab@thread.tacv2',
+    ecab: '19:playground-ecab@thread.tacv2',
+    releases: '19:playground-releases@thread.tacv2',
+  },
 } as const;
 
 /** The Teams team the channels belong to, and the bot as Teams addresses it. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Changeboard, startChangeboard } from '../changeboard.ts';
 import { type Config, isLoopbackHost } from '../config.ts';
+import { createConversationRefsRepository } from '../db/conversation-refs-repo.ts';
+import { nextRunAt } from '../jobs/queue.ts';
 import type { Logger } from '../log.ts';
 import { createBotConnector } from './bot-connector.ts';
 import { CHANNELS, SLACK_BOT } from './cast.ts';
@@ -94,7 +96,8 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   });
   let app: Changeboard | null = null;
   const runDueJobs = async () => (app ? app.worker.drain() : 0);
-  const api = createPageApi({ store, clock, slack, teams, runDueJobs });
+  const nextDueAt = () => (app ? nextRunAt(app.database.db) : null);
+  const api = createPageApi({ store, clock, slack, teams, runDueJobs, nextDueAt });
   const server = createPlaygroundServer(log, () => ({
     page: api.handle,
     slackApi: world.handleWebApi,
@@ -134,6 +137,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       policy: demoPolicy(),
       log: opts.log,
       clock: clock.now,
+      catchUp: false,
       ...(opts.heartbeat === undefined ? {} : { heartbeat: opts.heartbeat }),
     });
   } catch (error) {
@@ -143,9 +147,21 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   appUrl = `http://127.0.0.1:${app.port}`;
   const started = app;
   try {
-    // Teams has the app installed in the CAB channels and in everyone's chat, as an admin would set it up.
-    // A database that already knows them needs no second install (and no second welcome card).
-    if (screens.databaseIsNew) await teams.install([CHANNELS.teams.cab, CHANNELS.teams.ecab]);
+    // Teams has the app installed in the CAB and release channels and in everyone's chat, as an admin would
+    // set it up. A database that already knows them needs no second install (and no second welcome card);
+    // one kept from before the release channel existed gets the app added there.
+    const refs = createConversationRefsRepository(started.database);
+    const channels = [CHANNELS.teams.cab, CHANNELS.teams.ecab, CHANNELS.teams.releases];
+    if (screens.databaseIsNew) await teams.install(channels, { chats: true });
+    else {
+      const missing = channels.filter((c) => refs.get(c) === null);
+      await teams.install(missing, { chats: false });
+      // The page may listen on another port than last time: the stored references must lead here.
+      await teams.reconnect(channels.filter((c) => !missing.includes(c)));
+    }
+    // The catch-up (the train's cards queued at start-up, whatever came due while it was stopped) runs
+    // once Teams has told the app where its channels are.
+    await started.worker.drain();
   } catch (error) {
     await started.stop();
     await server.close();

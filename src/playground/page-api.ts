@@ -4,7 +4,7 @@ import type { PlaygroundClock } from './clock.ts';
 import { readJsonObject, sendJson } from './http-util.ts';
 import type { SlackRequests } from './slack-requests.ts';
 import { slashCommands } from './slash-commands.ts';
-import type { PlaygroundStore } from './store.ts';
+import type { Json, PlaygroundStore } from './store.ts';
 import type { TeamsActivities } from './teams-activities.ts';
 
 export interface PageApiDeps {
@@ -14,7 +14,12 @@ export interface PageApiDeps {
   readonly teams: TeamsActivities;
   /** Runs every job that is due now (reminders, expiries, card posts) through the real worker. */
   readonly runDueJobs: () => Promise<number>;
+  /** When the next job falls due (null: none waiting). */
+  readonly nextDueAt: () => Date | null;
 }
+
+/** A bound on the stops of one jump (a job failing again and again must not keep the clock walking forever). */
+const MAX_TRAVEL_STOPS = 500;
 
 /** The longest single jump of the time-travel control (a week and a bit covers every default deadline). */
 const MAX_TRAVEL_HOURS = 24 * 8;
@@ -26,6 +31,17 @@ const text = (body: Record<string, unknown>, key: string): string => {
 };
 const optional = (body: Record<string, unknown>, key: string): string | undefined =>
   typeof body[key] === 'string' ? (body[key] as string) : undefined;
+
+/** The options a checkboxes element has ticked, as the page sends them ({ value, text } each). */
+function selectedOptions(value: unknown): { value: string; text: Json }[] {
+  if (!Array.isArray(value)) throw new Error('selectedOptions must be a list');
+  return value.map((o) => {
+    if (!o || typeof o !== 'object' || typeof (o as { value?: unknown }).value !== 'string')
+      throw new Error('each selected option needs a value');
+    const { value: v, text: t } = o as { value: string; text?: Json };
+    return { value: v, text: t ?? { type: 'plain_text', text: v } };
+  });
+}
 
 /** The cast member the page acts as; every request names one. */
 function actor(body: Record<string, unknown>) {
@@ -62,11 +78,13 @@ export function createPageApi(deps: PageApiDeps) {
           ...(optional(b, 'ts') ? { ts: optional(b, 'ts') } : {}),
           ...(optional(b, 'viewId') ? { viewId: optional(b, 'viewId') } : {}),
           ...(b.home === true ? { home: true } : {}),
+          ...(b.ephemeral === true ? { ephemeral: true } : {}),
         },
         {
           actionId: text(b, 'actionId'),
           blockId: optional(b, 'blockId') ?? 'b',
           value: optional(b, 'value') ?? '',
+          ...(b.type === 'checkboxes' ? { selectedOptions: selectedOptions(b.selectedOptions) } : {}),
         },
       ),
     'slack/submit': (b) => slack.submit(slackIdOf(b), text(b, 'viewId'), b.values ?? {}),
@@ -86,12 +104,32 @@ export function createPageApi(deps: PageApiDeps) {
       if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_TRAVEL_HOURS) {
         throw new Error(`move the clock by more than 0 and at most ${MAX_TRAVEL_HOURS} hours`);
       }
-      clock.advance(hours * 3_600_000);
-      store.changed();
-      const ran = await deps.runDueJobs();
+      const ran = await travel(clock.now().getTime() + hours * 3_600_000);
       return { now: clock.now().toISOString(), jobsRun: ran };
     },
   };
+
+  /**
+   * Walks the clock to `target`, stopping at each job that falls due on the way, so every reminder runs at
+   * its own time (not "sent late"), in order, and what one job schedules within the jump runs too.
+   */
+  async function travel(target: number): Promise<number> {
+    let ran = 0;
+    for (let stop = 0; stop < MAX_TRAVEL_STOPS; stop++) {
+      const due = deps.nextDueAt()?.getTime() ?? null;
+      if (due === null || due > target) break;
+      const now = clock.now().getTime();
+      if (due > now) clock.advance(due - now);
+      const n = await deps.runDueJobs();
+      ran += n;
+      // Nothing ran although something was due (a job still leased elsewhere): leave it to the last drain.
+      if (n === 0) break;
+    }
+    const now = clock.now().getTime();
+    if (target > now) clock.advance(target - now);
+    store.changed();
+    return ran + (await deps.runDueJobs());
+  }
 
   function snapshot() {
     return {

@@ -7,11 +7,20 @@ import type { Json, PlaygroundStore } from './store.ts';
 export interface SlackRequests {
   /** A slash command (`/change`, or any other the manifest declares) typed in `channel`. */
   command(user: string, channel: string, command: string, text: string): Promise<void>;
-  /** A button in a message (channel + ts), in App Home (`home`), or in an open modal (`viewId`). */
+  /**
+   * A button or checkbox in a message (channel + ts), in a private reply (`ephemeral`, in channel), in App
+   * Home (`home`), or in an open modal (`viewId`).
+   */
   click(
     user: string,
-    where: { channel?: string; ts?: string; home?: boolean; viewId?: string },
-    action: { actionId: string; blockId?: string; value?: string },
+    where: { channel?: string; ts?: string; home?: boolean; viewId?: string; ephemeral?: boolean },
+    action: {
+      actionId: string;
+      blockId?: string;
+      value?: string;
+      /** Set for a checkboxes element: every option ticked after the click. */
+      selectedOptions?: readonly { value: string; text: Json }[];
+    },
   ): Promise<void>;
   /** Submits the modal with the values the page collected (Slack's view.state.values shape). */
   submit(user: string, viewId: string, values: Json): Promise<void>;
@@ -109,13 +118,14 @@ export function createSlackRequests(opts: {
         token: 'playground',
         trigger_id: world.trigger(user),
       };
-      const act = {
-        type: 'button',
+      const common = {
         action_id: action.actionId,
         block_id: action.blockId ?? 'b',
-        value: action.value ?? '',
         action_ts: String(Date.now() / 1000),
       };
+      const act = action.selectedOptions
+        ? { type: 'checkboxes', ...common, selected_options: action.selectedOptions }
+        : { type: 'button', ...common, value: action.value ?? '' };
       let payload: Json;
       if (where.home || where.viewId) {
         const modal = stackOf(user).find((m) => m.id === where.viewId);
@@ -126,6 +136,16 @@ export function createSlackRequests(opts: {
           ...base,
           container: { type: 'view', view_id: view.id },
           view: { callback_id: '', private_metadata: '', ...view, state: { values: {} } },
+          actions: [act],
+        };
+      } else if (where.ephemeral) {
+        // Slack sends no message body for an ephemeral message: the container says it was one.
+        const channel = where.channel ?? '';
+        payload = {
+          ...base,
+          container: { type: 'message', message_ts: '0.0', channel_id: channel, is_ephemeral: true },
+          channel: { id: channel, name: channel.toLowerCase() },
+          response_url: world.responseUrl({ user, channel }),
           actions: [act],
         };
       } else {

@@ -1,5 +1,5 @@
 import { personalChatId, threadConversation } from './bot-connector.ts';
-import { CAST, type CastMember, TEAMS_BOT, TEAMS_TEAM, TEAMS_TENANT } from './cast.ts';
+import { CAST, type CastMember, CHANNELS, TEAMS_BOT, TEAMS_TEAM, TEAMS_TENANT } from './cast.ts';
 import { type Json, type PlaygroundStore, personalKey } from './store.ts';
 
 /** Where a card sits in the playground's Teams: a conversation (channel or chat) and the message id. */
@@ -9,8 +9,13 @@ export interface TeamsCardPlace {
 }
 
 export interface TeamsActivities {
-  /** What Teams sends when the app is added to a team channel and to each person's chat. */
-  install(channels: readonly string[]): Promise<void>;
+  /** What Teams sends when the app is added to team channels and (with `chats`) to each person's chat. */
+  install(channels: readonly string[], opts: { chats: boolean }): Promise<void>;
+  /**
+   * A conversation update that adds nobody (as Teams sends when a channel is renamed) in each channel and
+   * chat: the app stores where it came from again, so its references lead to this run's Bot Connector.
+   */
+  reconnect(channels: readonly string[]): Promise<void>;
   /** A message typed by `member` in their chat with the bot, or (with @mention) in a channel. */
   message(member: CastMember, where: { channel?: string }, text: string): Promise<void>;
   /** An Action.Execute on a card (a click, or Teams' automatic refresh); records what the clicker then sees. */
@@ -22,10 +27,16 @@ export interface TeamsActivities {
   ): Promise<void>;
 }
 
+const CHANNEL_NAMES: Record<string, string> = {
+  [CHANNELS.teams.cab]: 'CAB approvals',
+  [CHANNELS.teams.ecab]: 'Emergency CAB',
+  [CHANNELS.teams.releases]: 'Releases',
+};
+
 const channelData = (channel: string) => ({
   tenant: { id: TEAMS_TENANT },
   team: TEAMS_TEAM,
-  channel: { id: channel, name: channel.includes('ecab') ? 'Emergency CAB' : 'CAB approvals' },
+  channel: { id: channel, name: CHANNEL_NAMES[channel] ?? 'CAB approvals' },
 });
 
 /**
@@ -81,7 +92,7 @@ export function createTeamsActivities(opts: {
   };
 
   return {
-    async install(channels) {
+    async install(channels, { chats }) {
       for (const channel of channels) {
         await post(
           base(
@@ -96,7 +107,7 @@ export function createTeamsActivities(opts: {
         );
       }
       for (const member of CAST) {
-        if (!member.teams) continue;
+        if (!member.teams || !chats) continue;
         await post(
           base(
             { id: personalChatId(member.teams.id), conversationType: 'personal' },
@@ -106,6 +117,30 @@ export function createTeamsActivities(opts: {
               localTimezone: member.timezone,
               membersAdded: [{ id: TEAMS_BOT.id }],
             },
+          ),
+        );
+      }
+    },
+
+    async reconnect(channels) {
+      for (const channel of channels) {
+        await post(
+          base(
+            { id: channel, conversationType: 'channel', isGroup: true },
+            {
+              type: 'conversationUpdate',
+              from: { id: '29:pg-installer' },
+              channelData: { ...channelData(channel), eventType: 'channelRenamed' },
+            },
+          ),
+        );
+      }
+      for (const member of CAST) {
+        if (!member.teams) continue;
+        await post(
+          base(
+            { id: personalChatId(member.teams.id), conversationType: 'personal' },
+            { type: 'conversationUpdate', from: from(member), localTimezone: member.timezone },
           ),
         );
       }

@@ -45,8 +45,12 @@ afterAll(async () => {
 const slack = () => page.getByTestId('slack-pane');
 const teams = () => page.getByTestId('teams-pane');
 
-/** Screenshots one pane, checks it is a real PNG and that the pane's text says what it should. */
-async function checkPane(pane: Locator, name: string, expected: RegExp[]): Promise<void> {
+/**
+ * Screenshots one pane, checks it is a real PNG and that the pane's text says what it should. `show` is
+ * scrolled into view first, so the picture has what the step is about.
+ */
+async function checkPane(pane: Locator, name: string, expected: RegExp[], show?: Locator): Promise<void> {
+  await show?.scrollIntoViewIfNeeded();
   const png = await pane.screenshot();
   mkdirSync(SHOTS, { recursive: true });
   writeFileSync(join(SHOTS, `${name}.png`), png);
@@ -67,7 +71,7 @@ const local = (d: Date) => {
 };
 
 describe('the playground in a real browser', () => {
-  it('raises a change in Slack, approves it in Teams, shows App Home and a reminder after time travel', async () => {
+  it('raises a change in Slack, approves it in Teams, shows App Home, reminders after time travel, and releases it', async () => {
     await page.goto(playground.url);
     expect(await page.getByTestId('trial-badge').innerText()).toMatch(/local trial/);
     await page.getByTestId('teams-messages').getByText('Changeboard').first().waitFor();
@@ -151,8 +155,109 @@ describe('the playground in a real browser', () => {
     await slack().getByTestId('slack-home').filter({ hasText: 'Upgrade the wiki search index' }).waitFor();
     await checkPane(slack(), 'slack-home', [/Upgrade the wiki search index/]);
 
-    // A day later the approvers who have not voted are reminded, through the real job worker.
+    // The weekly release train is planned ahead: its next instances have live cards in both release channels.
+    await actAs('ivan');
+    await page.getByTestId('slack-channel-releases').click();
+    await page.getByTestId('teams-channel-releases').click();
+    const slackTrain = slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: /REL-1 Weekly release train/ });
+    const teamsTrain = teams()
+      .getByTestId('teams-card')
+      .filter({ hasText: /REL-1 Weekly release train/ });
+    await slackTrain.waitFor();
+    await teamsTrain.waitFor();
+    await checkPane(
+      slack(),
+      'slack-release-train',
+      [/# releases/, /REL-1 Weekly release train/, /Ivan Petrov/, /Checklist/],
+      slackTrain,
+    );
+    await checkPane(
+      teams(),
+      'teams-release-train',
+      [/Releases/, /REL-1 Weekly release train/, /Checklist/],
+      teamsTrain,
+    );
+
+    // /release show answers privately with the card; its buttons work there too.
+    await page.getByTestId('slack-composer').fill('/release show REL-1');
+    await page.getByTestId('slack-composer').press('Enter');
+    const shown = slack()
+      .getByTestId('slack-ephemeral')
+      .filter({ hasText: /REL-1 Weekly release train/ });
+    await shown.getByRole('button', { name: 'Release notes' }).click();
+    await slack()
+      .getByTestId('slack-ephemeral')
+      .filter({ hasText: /Release notes of REL-1/ })
+      .waitFor();
+
+    // Ivan, a release manager, plans a release of the train through /release new and its modal.
+    const now = new Date((await page.getByTestId('clock-now').getAttribute('datetime')) ?? '');
+    await page.getByTestId('slack-composer').fill('/release new');
+    await page.getByTestId('slack-composer').press('Enter');
+    await modal.waitFor();
+    await inBlock(modal, 'model').locator('select').selectOption('weekly');
+    await inBlock(modal, 'name').locator('input').fill('Wiki search 2.0');
+    await inBlock(modal, 'start')
+      .locator('input')
+      .fill(local(new Date(now.getTime() + 30 * 3_600_000)));
+    await inBlock(modal, 'window').locator('input').fill('2h');
+    await page.getByTestId('slack-modal-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    const slackRelease = slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Wiki search 2.0' })
+      .filter({ hasText: 'Checklist' });
+    await slackRelease.waitFor();
+    const key = /REL-\d+/.exec(await slackRelease.locator('.sk-header').innerText())?.[0] ?? 'REL-?';
+    const teamsRelease = teams()
+      .getByTestId('teams-card')
+      .filter({ hasText: `${key} Wiki search 2.0` })
+      .filter({ hasText: 'Checklist' });
+    await teamsRelease.waitFor();
+
+    // He adds the change by typing in the Teams release channel; both live cards list it.
+    await page.getByTestId('teams-composer').fill(`release add CHG-1 ${key}`);
+    await page.getByTestId('teams-composer').press('Enter');
+    await slackRelease.filter({ hasText: /CHG-1/ }).waitFor();
+    await teamsRelease.filter({ hasText: /CHG-1/ }).waitFor();
+
+    // The checklist ticks from Slack's checkboxes; the Teams card says who ticked what.
+    await slackRelease.getByLabel('Identify the release model').check();
+    await teamsRelease.filter({ hasText: /☑ Identify the release model \(Ivan Petrov\)/ }).waitFor();
+    // ...and from the Teams card's Tick buttons; the Slack checkbox follows.
+    await teamsRelease.getByRole('button', { name: 'Tick', exact: true }).first().click();
+    await slackRelease
+      .locator('label', { hasText: 'Plan the release instance' })
+      .locator('input:checked')
+      .waitFor();
+    await checkPane(
+      slack(),
+      'slack-release-planned',
+      [new RegExp(`${key} Wiki search 2.0`), /CHG-1/, /Upgrade the wiki search index/],
+      slackRelease,
+    );
+    await checkPane(
+      teams(),
+      'teams-release-planned',
+      [new RegExp(`${key} Wiki search 2.0`), /CHG-1/, /☑ Identify the release model \(Ivan Petrov\)/],
+      teamsRelease,
+    );
+
+    // A day later: the release's T-24h reminder in both release channels names the change still unapproved,
+    // and the approvers who have not voted are reminded, all through the real job worker.
     await page.getByTestId('travel-25h').click();
+    const reminder = `Reminder (T-24h): ${key} Wiki search 2.0`;
+    const slackReminder = slack().getByTestId('slack-message').filter({ hasText: reminder });
+    const teamsReminder = teams().getByTestId('teams-card').filter({ hasText: reminder });
+    await slackReminder.waitFor();
+    await teamsReminder.waitFor();
+    const reminderText = [new RegExp(`Reminder \\(T-24h\\): ${key} Wiki search 2.0 starts`), /CHG-1/];
+    await checkPane(slack(), 'slack-release-reminder', reminderText, slackReminder);
+    await checkPane(teams(), 'teams-release-reminder', reminderText, teamsReminder);
+
+    await actAs('alice');
     await page.getByTestId('slack-dm-tab').click();
     await slack()
       .getByTestId('slack-message')
@@ -169,6 +274,91 @@ describe('the playground in a real browser', () => {
       .waitFor();
     await checkPane(teams(), 'teams-reminder', [/Reminder: CHG-1/]);
 
+    // Dave, the change manager, approves in Slack: the change is authorised, and the release card says so.
+    await actAs('dave');
+    await page.getByTestId('slack-channel-cab').click();
+    await slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Upgrade the wiki search index' })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    await slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Upgrade the wiki search index' })
+      .filter({ hasText: /Approved by Carol Diaz and Dave Okafor/ })
+      .waitFor();
+    await actAs('ivan');
+    await page.getByTestId('slack-channel-releases').click();
+    await page.getByTestId('teams-channel-releases').click();
+
+    // Ivan starts the release from Slack (every included change is now authorised); both channels hear it.
+    await page.getByTestId('slack-composer').fill(`/release start ${key}`);
+    await page.getByTestId('slack-composer').press('Enter');
+    const started = `${key} Wiki search 2.0 has started`;
+    await slack().getByTestId('slack-message').filter({ hasText: started }).waitFor();
+    await teams().getByTestId('teams-card').filter({ hasText: started }).waitFor();
+    await slackRelease
+      .filter({ hasText: /In progress/ })
+      .filter({ hasText: /1 of 1 approved/ })
+      .waitFor();
+
+    // He completes it from its card in Teams with the outcome; the announcement carries the release notes.
+    await teamsRelease.filter({ hasText: 'In progress' }).waitFor();
+    await teamsRelease.getByRole('button', { name: 'Complete', exact: true }).click();
+    await teamsRelease.locator('select').selectOption('successful');
+    await teamsRelease.locator('textarea').fill('Searches answer in under a second again.');
+    await teamsRelease.getByRole('button', { name: 'Complete release' }).click();
+    const completed = `${key} Wiki search 2.0 is complete: Successful`;
+    const slackCompleted = slack().getByTestId('slack-message').filter({ hasText: completed });
+    const teamsCompleted = teams().getByTestId('teams-card').filter({ hasText: completed });
+    await slackCompleted.waitFor();
+    await teamsCompleted.waitFor();
+    const announced = [
+      new RegExp(`${key} Wiki search 2.0 is complete: Successful`),
+      /Searches answer in under a second again/,
+      /CHG-1/,
+    ];
+    await checkPane(slack(), 'slack-release-completed', announced, slackCompleted);
+    await checkPane(teams(), 'teams-release-completed', announced, teamsCompleted);
+
+    // Erin, the other release manager, plans a release in her Teams chat through the form card: a window
+    // Changeboard cannot read comes back with the error under its field, and the corrected form plans it.
+    await actAs('erin');
+    await page.getByTestId('teams-chat-tab').click();
+    await page.getByTestId('teams-composer').fill('release new');
+    await page.getByTestId('teams-composer').press('Enter');
+    const form = teams().getByTestId('teams-card').filter({ hasText: 'Plan a release' });
+    await form.waitFor();
+    const inForm = (label: string) => form.getByLabel(label, { exact: false });
+    await inForm('Release model').selectOption('weekly');
+    await inForm('Name or version').fill('Hotfix 2.0.1');
+    const day = new Date(now.getTime() + 72 * 3_600_000).toISOString().slice(0, 10);
+    await inForm('Planned start').fill(day);
+    await inForm('Start time').fill('09:00');
+    await inForm('Window length').fill('soon');
+    await form.getByRole('button', { name: 'Plan release' }).click();
+    await form.filter({ hasText: 'Give a duration such as 2h or 90m.' }).waitFor();
+    await checkPane(
+      teams(),
+      'teams-release-form-error',
+      [/Plan a release/, /Give a duration such as 2h or 90m/],
+      form,
+    );
+    await inForm('Window length').fill('1h');
+    await form.getByRole('button', { name: 'Plan release' }).click();
+    await page.getByTestId('slack-channel-releases').click();
+    await slack()
+      .getByTestId('slack-message')
+      .filter({ hasText: 'Hotfix 2.0.1' })
+      .filter({ hasText: 'Checklist' })
+      .waitFor();
+    await page.getByTestId('teams-channel-releases').click();
+    await teams()
+      .getByTestId('teams-card')
+      .filter({ hasText: /REL-\d+ Hotfix 2\.0\.1/ })
+      .filter({ hasText: 'Checklist' })
+      .waitFor();
+
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 });

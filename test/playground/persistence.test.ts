@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
+import { CHANNELS } from '../../src/playground/cast.ts';
 import { startPlayground } from '../../src/playground/index.ts';
 
 const dirs: string[] = [];
@@ -37,6 +38,8 @@ describe('the playground across restarts', () => {
     const first = await start(db);
     await command(first.url, 'help');
     first.clock.advance(30 * 3_600_000);
+    // What came due (the release train's reminders) runs now, so the second start has nothing to catch up.
+    await first.app.worker.drain();
     const before = structuredClone(first.store.state);
     expect(before.slack.ephemerals).toHaveLength(1);
     await first.stop();
@@ -52,6 +55,17 @@ describe('the playground across restarts', () => {
       await command(second.url, 'help');
       const ids = second.store.state.slack.ephemerals.map((e) => e.id);
       expect(new Set(ids).size).toBe(2);
+      // The page listens on another port now; Teams posts still arrive (the app's references were renewed).
+      const inReleases = () =>
+        second.store.state.teams.messages.filter((m) => m.conversation === CHANNELS.teams.releases).length;
+      const posted = inReleases();
+      const res = await fetch(`${second.url}/api/clock/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hours: 24 * 8 }),
+      });
+      expect(res.status).toBe(200);
+      expect(inReleases()).toBeGreaterThan(posted);
     } finally {
       await second.stop();
     }
@@ -67,7 +81,11 @@ describe('the playground across restarts', () => {
     );
     const pg = await start(db);
     try {
-      expect(pg.store.state.slack.messages).toEqual([]);
+      // Only what this database posted: the release train's cards, planned ahead, in the release channel.
+      expect(pg.store.state.slack.messages.filter((m) => m.channel === 'CPGCAB')).toEqual([]);
+      const channels = pg.store.state.slack.messages.map((m) => m.channel);
+      expect(channels.length).toBeGreaterThan(0);
+      expect(new Set(channels)).toEqual(new Set(['CPGRELEASES']));
     } finally {
       await pg.stop();
     }

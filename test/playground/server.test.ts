@@ -166,6 +166,19 @@ describe('a running playground', () => {
     ).toHaveLength(onTeams.length);
   });
 
+  it('has the weekly release train planned ahead, its cards in both release channels', () => {
+    const { slack, teams } = pg.store.state;
+    const slackCards = slack.messages.filter((m) => m.channel === CHANNELS.slack.releases);
+    expect(slackCards.length).toBeGreaterThan(0);
+    for (const m of slackCards) expect(m.text).toMatch(/^REL-\d+ Weekly release train .*: Planned$/);
+    const teamsCards = teams.messages
+      .filter((m) => m.conversation === CHANNELS.teams.releases)
+      .map((m) => JSON.stringify(m.card));
+    expect(teamsCards.filter((c) => /REL-\d+ Weekly release train/.test(c))).toHaveLength(slackCards.length);
+    // The release managers come from the cast, in turn.
+    expect(slackCards.map((m) => JSON.stringify(m.blocks))[0]).toMatch(/Ivan Petrov/);
+  });
+
   it('moves its clock only forward, by a bounded amount, and runs what came due', async () => {
     const before = pg.clock.now().getTime();
     const post = (hours: unknown) =>
@@ -181,5 +194,27 @@ describe('a running playground', () => {
     expect(moved.json.ok).toBe(true);
     expect(pg.clock.now().getTime() - before).toBeGreaterThanOrEqual(2 * 3_600_000);
     expect(pg.app.ctx.clock().getTime()).toBeGreaterThanOrEqual(before + 2 * 3_600_000);
+  });
+
+  it('stops the clock at each job due on the way: a week ahead, the train reminds on time, never late', async () => {
+    const res = await fetch(`${pg.url}/api/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hours: 24 * 8 }),
+    });
+    expect(res.status).toBe(200);
+    const posted = pg.store.state.slack.messages
+      .filter((m) => m.channel === CHANNELS.slack.releases)
+      .map((m) => m.text);
+    // A weekly train's next instance falls within the week: its reminders ran, T-24h (if it was still ahead
+    // when the instance was planned) before T-1h, and none of them as "sent late".
+    const reminders = posted.filter((t) => /^Reminder \(T-/.test(t));
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const key of new Set(reminders.map((t) => /REL-\d+/.exec(t)?.[0]))) {
+      const labels = reminders.filter((t) => t.includes(`${key} `)).map((t) => /T-\w+/.exec(t)?.[0]);
+      expect(labels.at(-1)).toBe('T-1h');
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    expect(posted.filter((t) => /late/.test(t))).toEqual([]);
   });
 });

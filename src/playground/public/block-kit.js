@@ -1,5 +1,5 @@
-// A renderer for the Block Kit elements Changeboard uses: header, section (text, fields, accessory button),
-// context, divider, actions with buttons, and modal inputs (plain text, number, static and multi-static
+// A renderer for the Block Kit elements Changeboard uses: header, section (text, fields, accessory button or
+// checkboxes), context, divider, actions with buttons, and modal inputs (plain text, number, static and multi-static
 // selects, radio buttons, date-time pickers). Slack's mrkdwn is turned into DOM nodes, never into HTML.
 import { h } from './dom.js';
 
@@ -23,6 +23,19 @@ const EMOJI = {
   hourglass: ['◷', 'grey'],
   event: ['▦', 'blue'],
   arrow_forward: ['▶', 'green'],
+  // Releases
+  spiral_calendar_pad: ['▦', 'blue'],
+  calendar: ['▦', 'blue'],
+  checkered_flag: ['⚑', 'green'],
+  fast_forward: ['⏩', 'grey'],
+  hourglass_flowing_sand: ['◷', 'amber'],
+  ballot_box_with_check: ['☑', 'green'],
+  white_large_square: ['☐', 'grey'],
+  heavy_plus_sign: ['+', 'green'],
+  heavy_minus_sign: ['−', 'red'],
+  bell: ['♪', 'amber'],
+  bulb: ['✦', 'amber'],
+  package: ['▣', 'blue'],
 };
 const emoji = (name, token) => {
   const known = EMOJI[name];
@@ -114,6 +127,51 @@ function button(el, ctx, blockId) {
   );
 }
 
+/** Checkboxes act at once, as in Slack: the action carries every option ticked after the click. */
+function checkboxes(el, ctx, blockId) {
+  const ticked = new Set((el.initial_options ?? []).map((o) => o.value));
+  const group = h(
+    'div',
+    { class: 'sk-checkboxes', dataset: { actionId: el.action_id } },
+    (el.options ?? []).map((o) =>
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          class: 'sk-checkbox',
+          value: o.value,
+          checked: ticked.has(o.value),
+          onchange: () => {
+            const selected = [...group.querySelectorAll('input:checked')].map((i) =>
+              (el.options ?? []).find((x) => x.value === i.value),
+            );
+            ctx.onAction({
+              type: 'checkboxes',
+              actionId: el.action_id,
+              blockId: blockId ?? 'b',
+              selectedOptions: selected.map((x) => ({ value: x.value, text: x.text })),
+            });
+          },
+        }),
+        h(
+          'span',
+          {},
+          o.text?.text ?? o.value,
+          o.description ? h('span', { class: 'sk-option-description' }, ` ${o.description.text}`) : null,
+        ),
+      ),
+    ),
+  );
+  return group;
+}
+
+function accessory(el, ctx, blockId) {
+  if (el?.type === 'button') return button(el, ctx, blockId);
+  if (el?.type === 'checkboxes') return checkboxes(el, ctx, blockId);
+  return null;
+}
+
 function block(b, ctx) {
   const names = ctx.names;
   switch (b.type) {
@@ -143,13 +201,13 @@ function block(b, ctx) {
               )
             : null,
         ),
-        b.accessory?.type === 'button' ? button(b.accessory, ctx, b.block_id) : null,
+        accessory(b.accessory, ctx, b.block_id),
       );
     case 'actions':
       return h(
         'div',
         { class: 'sk-actions' },
-        (b.elements ?? []).filter((e) => e.type === 'button').map((e) => button(e, ctx, b.block_id)),
+        (b.elements ?? []).map((e) => accessory(e, ctx, b.block_id)),
       );
     case 'input':
       return input(b, ctx);

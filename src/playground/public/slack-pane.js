@@ -15,7 +15,7 @@ function skeleton(container) {
   const composerInput = h('input', {
     type: 'text',
     'data-testid': 'slack-composer',
-    placeholder: 'Type /change new, /change list, /change help…',
+    placeholder: 'Type /change new, /release list, /change help…',
     'aria-label': 'Slack message',
   });
   const composer = h(
@@ -43,6 +43,7 @@ function skeleton(container) {
 function channelName(id, channels) {
   if (id === channels.slack.cab) return 'cab-approvals';
   if (id === channels.slack.ecab) return 'emergency-cab';
+  if (id === channels.slack.releases) return 'releases';
   return id;
 }
 
@@ -103,7 +104,14 @@ function ephemeralEl(e, ctx) {
         ),
       ),
       e.blocks?.length
-        ? renderBlocks(e.blocks, { names: ctx.nameOf, onAction: () => {} })
+        ? renderBlocks(e.blocks, {
+            names: ctx.nameOf,
+            // Buttons in a private reply work as in Slack (e.g. on a release card shown by /release show).
+            onAction: (a) =>
+              api('slack/action', { as: ctx.me.key, channel: e.channel, ephemeral: true, ...a }).catch(
+                () => {},
+              ),
+          })
         : h('div', { class: 'sk-text' }, mrkdwn(e.text, ctx.nameOf)),
     ),
   );
@@ -132,6 +140,7 @@ function sidebar(b, ctx) {
     h('div', { class: 'sk-section-title' }, 'Channels'),
     item('# cab-approvals', { kind: 'channel', id: slack.cab }, 'slack-channel-cab'),
     item('# emergency-cab', { kind: 'channel', id: slack.ecab }, 'slack-channel-ecab'),
+    item('# releases', { kind: 'channel', id: slack.releases }, 'slack-channel-releases'),
     h('div', { class: 'sk-section-title' }, 'Apps'),
     item('Changeboard · Home', { kind: 'home', id: null }, 'slack-home-tab'),
     item('Changeboard · Messages', { kind: 'dm', id: null }, 'slack-dm-tab', dmCount || null),

@@ -60,6 +60,16 @@ const hostConfig = {
   },
 };
 
+// Emoji a fresh machine may have no glyph for (no colour-emoji font), as symbols every system font has.
+const SYMBOLS = { '⏳': '◷' };
+const withSymbols = (value) => {
+  if (typeof value === 'string') return value.replace(/⏳/gu, (c) => SYMBOLS[c]);
+  if (Array.isArray(value)) return value.map(withSymbols);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSymbols(v)]));
+  return value;
+};
+
 function renderCard(json, onExecute) {
   const AC = adaptiveCards();
   if (!AC) return h('div', { class: 'tm-card' }, 'Loading the Adaptive Cards renderer…');
@@ -74,7 +84,7 @@ function renderCard(json, onExecute) {
     }
   };
   try {
-    card.parse(json);
+    card.parse(withSymbols(json));
     const el = card.render();
     return h('div', { class: 'tm-card', 'data-testid': 'teams-card' }, el ?? 'This card could not be shown.');
   } catch (error) {
@@ -90,7 +100,7 @@ function skeleton(container) {
   const composerInput = h('input', {
     type: 'text',
     'data-testid': 'teams-composer',
-    placeholder: 'Type a command: new, list, show CHG-1, help…',
+    placeholder: 'Type a command: new, list, release list, help…',
     'aria-label': 'Teams message',
   });
   const composer = h(
@@ -132,6 +142,7 @@ function sidebarEl(b, ctx) {
     h('div', { class: 'tm-section-title' }, 'IT Operations'),
     item('CAB approvals', { kind: 'channel', id: teams.cab }, 'teams-channel-cab'),
     item('Emergency CAB', { kind: 'channel', id: teams.ecab }, 'teams-channel-ecab'),
+    item('Releases', { kind: 'channel', id: teams.releases }, 'teams-channel-releases'),
     h('div', { class: 'tm-section-title' }, 'Chat'),
     item('Changeboard', { kind: 'chat', id: null }, 'teams-chat-tab'),
   );
@@ -247,7 +258,12 @@ export function renderTeamsPane(container, ctx) {
   let items;
   if (ui.view.kind === 'channel') {
     const channel = ui.view.id;
-    b.title.textContent = channel === ctx.channels.teams.cab ? 'CAB approvals' : 'Emergency CAB';
+    const titles = {
+      [ctx.channels.teams.cab]: 'CAB approvals',
+      [ctx.channels.teams.ecab]: 'Emergency CAB',
+      [ctx.channels.teams.releases]: 'Releases',
+    };
+    b.title.textContent = titles[channel] ?? channel;
     const here = messages.filter((m) => m.conversation === channel);
     items = here
       .filter((m) => !m.replyTo)
