@@ -29,6 +29,12 @@ export interface AppContext {
   readonly clock: () => Date;
   /** Called after a transaction commits, so follow-up jobs run at once rather than at the next heartbeat. */
   readonly onCommit: () => void;
+  /**
+   * How long an App Home refresh waits before it runs (issue 7). Refreshes are coalesced per person while
+   * they wait, so with a window each person's App Home is published at most once per window however many
+   * votes land. 0 (the default) runs them at once; the job thread uses HOME_REFRESH_WINDOW_MS.
+   */
+  readonly homeRefreshDelayMs?: number;
 }
 
 /** The person acting, and where they acted from (kept in the audit trail). */
@@ -42,8 +48,10 @@ export function createAppContext(opts: {
   policy: Policy;
   clock?: () => Date;
   onCommit?: () => void;
+  homeRefreshDelayMs?: number;
 }): AppContext {
   return {
+    ...(opts.homeRefreshDelayMs ? { homeRefreshDelayMs: opts.homeRefreshDelayMs } : {}),
     database: opts.database,
     repos: createRepositories(opts.database),
     policy: opts.policy,

@@ -226,31 +226,36 @@ export function fail(
   now: Date,
   opts: ClaimGuard = {},
 ): FailOutcome | null {
-  return db.transaction((tx) => {
-    const job = tx
-      .select({ status: jobs.status, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts })
-      .from(jobs)
-      .where(eq(jobs.id, id))
-      .get();
-    if (job === undefined || job.status !== 'running') return null;
-    if (opts.attempt !== undefined && job.attempts !== opts.attempt) return null;
+  // IMMEDIATE: read-then-write on a deferred transaction fails at once when another connection (the job
+  // thread and the main thread each have one) wrote in between; the write lock first makes it wait.
+  return db.transaction(
+    (tx) => {
+      const job = tx
+        .select({ status: jobs.status, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts })
+        .from(jobs)
+        .where(eq(jobs.id, id))
+        .get();
+      if (job === undefined || job.status !== 'running') return null;
+      if (opts.attempt !== undefined && job.attempts !== opts.attempt) return null;
 
-    const lastError = safeErrorText(error);
-    const at = now.getTime();
-    if (job.attempts >= job.maxAttempts) {
+      const lastError = safeErrorText(error);
+      const at = now.getTime();
+      if (job.attempts >= job.maxAttempts) {
+        tx.update(jobs)
+          .set({ status: 'dead', leaseUntil: null, lastError, updatedAt: at })
+          .where(eq(jobs.id, id))
+          .run();
+        return { status: 'dead' };
+      }
+      const runAt = at + backoffMs(job.attempts);
       tx.update(jobs)
-        .set({ status: 'dead', leaseUntil: null, lastError, updatedAt: at })
+        .set({ status: 'pending', runAt, leaseUntil: null, lastError, updatedAt: at })
         .where(eq(jobs.id, id))
         .run();
-      return { status: 'dead' };
-    }
-    const runAt = at + backoffMs(job.attempts);
-    tx.update(jobs)
-      .set({ status: 'pending', runAt, leaseUntil: null, lastError, updatedAt: at })
-      .where(eq(jobs.id, id))
-      .run();
-    return { status: 'pending', runAt: new Date(runAt) };
-  });
+      return { status: 'pending', runAt: new Date(runAt) };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 const rescheduleJob = (d: DbOrTx) =>

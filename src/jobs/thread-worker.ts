@@ -46,7 +46,12 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
   let thread = spawn();
 
   function spawn(): Thread {
-    const t = new Thread(opts.entry, { workerData: opts.data });
+    // A bounded heap: without pressure V8 lets a second isolate's heap grow to hundreds of megabytes of
+    // garbage (the rendering allocates briskly); the jobs' live data is small.
+    const t = new Thread(opts.entry, {
+      workerData: opts.data,
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    });
     t.on('message', (message: FromJobThread) => {
       if (message.type === 'ready') readyResolve();
       else if (message.type === 'drained') {

@@ -52,9 +52,11 @@ export function createJobHandlers(ctx: AppContext, surfaces: readonly ChatSurfac
       (p): p is PersonRecord => p !== null,
     );
     const jobs = outbox(ctx, ctx.clock());
-    ctx.database.sqlite.transaction(() => {
-      for (const person of people) jobs.refreshHome(person.id);
-    })();
+    ctx.database.sqlite
+      .transaction(() => {
+        for (const person of people) jobs.refreshHome(person.id);
+      })
+      .immediate();
   }
 
   const refreshHome: JobHandler = async (payload) => {

@@ -47,7 +47,11 @@ export function createIdentityResolver(ctx: AppContext, client: webApi.WebClient
   return {
     async actorFor(slackUserId) {
       const identity = await identityOf(slackUserId);
-      const person = ctx.database.sqlite.transaction(() => ctx.repos.people.resolve(identity, ctx.clock()))();
+      // IMMEDIATE: a deferred read-then-write fails at once ("database is locked") when the job thread's
+      // connection wrote in between; taking the write lock first makes it wait its turn instead.
+      const person = ctx.database.sqlite
+        .transaction(() => ctx.repos.people.resolve(identity, ctx.clock()))
+        .immediate();
       return { person, platform: 'slack' };
     },
   };
