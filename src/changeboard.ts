@@ -7,6 +7,7 @@ import type { Policy } from './domain/policy/types.ts';
 import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
+import { releaseOrphanedClaims } from './jobs/queue.ts';
 import { startThreadWorker } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
@@ -65,6 +66,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const wake = () => worker?.wake();
   const ctx = createAppContext({ database, policy: opts.policy, clock, onCommit: wake });
   try {
+    // A crash left its claimed jobs leased for minutes: this process is the database's only one, so they
+    // are claimable at once and the catch-up below runs them.
+    const orphaned = releaseOrphanedClaims(database.db, clock());
+    if (orphaned > 0) log.info(`jobs: ${orphaned} claimed by a stopped process are claimable again`);
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const adapters = await loadAdapters(config, { ctx, log, wake });

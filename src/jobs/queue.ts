@@ -287,6 +287,20 @@ export function retryAfter(
   return rescheduleJob(db).run({ id, runAt: at.getTime(), now, attempt: opts.attempt ?? null }).changes === 1;
 }
 
+/**
+ * At start-up, before any worker of this process claims: jobs still marked running were claimed by a process
+ * that is gone (Changeboard runs one process per database), so their leases end now instead of minutes later
+ * and the catch-up runs them (or buries them, if that was their last attempt). Returns how many.
+ */
+export function releaseOrphanedClaims(db: DbOrTx, now: Date): number {
+  const at = now.getTime();
+  return db
+    .update(jobs)
+    .set({ leaseUntil: at, updatedAt: at })
+    .where(and(eq(jobs.status, 'running'), sql`${jobs.leaseUntil} > ${at}`))
+    .run().changes;
+}
+
 /** When the next job becomes claimable: the earliest pending run-at or running lease expiry; null when idle. */
 export function nextRunAt(db: DbOrTx): Date | null {
   const pending = db
