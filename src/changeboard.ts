@@ -82,6 +82,9 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     const mode = opts.jobWorker ?? (inMemory || opts.clock ? 'inline' : 'thread');
     if (mode === 'thread' && (inMemory || opts.clock))
       throw new Error('the job thread needs a database file and the real clock');
+    // With the job thread, its connection does the WAL checkpoints (they write the database file and fsync
+    // it): an ack's commit never pays for one. The thread's connection keeps SQLite's default (1,000 pages).
+    if (mode === 'thread') database.sqlite.pragma('wal_autocheckpoint = 0');
     const started =
       mode === 'thread'
         ? startThreadWorker({

@@ -75,3 +75,6 @@ if (platform === 'slack') {
     process.send?.({ type: 'ready', port: address.port, path: '/api/messages' });
   });
 }
+
+// The harness went away (it finished, or was interrupted): do not outlive it.
+process.on('disconnect', () => process.exit(0));

@@ -51,3 +51,6 @@ process.on('message', (message: { type: string }) => {
   }
 });
 process.send?.({ type: 'ready', port: app.port, startMs: Date.now() - startedAt });
+
+// The harness went away (it finished, or was interrupted): do not outlive it.
+process.on('disconnect', () => process.exit(0));

@@ -35,3 +35,6 @@ process.on('message', (message: { type: string }) => {
   }
 });
 process.send?.({ type: 'ready', slackApiUrl: slack.apiUrl, serviceUrl: connector.serviceUrl });
+
+// The harness went away (it finished, or was interrupted): do not outlive it.
+process.on('disconnect', () => process.exit(0));

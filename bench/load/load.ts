@@ -58,6 +58,12 @@ export async function openLoop(
   seconds: number,
   make: (i: number) => Request,
 ): Promise<Stats> {
+  const { latencies, errors } = await collect(target, rate, seconds, make);
+  return statsOf(latencies, errors, seconds);
+}
+
+/** The raw latencies and error count of one open-loop step (so steps can be merged). */
+async function collect(target: Target, rate: number, seconds: number, make: (i: number) => Request) {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let errors = 0;
@@ -78,7 +84,38 @@ export async function openLoop(
     await new Promise((r) => setTimeout(r, 1));
   }
   await Promise.all(inFlight);
-  return statsOf(latencies, errors, seconds);
+  return { latencies, errors };
+}
+
+/**
+ * A B A B: the same vote stream alternately to the subject (A) and the baseline (B), `phase` seconds each,
+ * after a 2-second warm-up of each that is not counted.
+ */
+export async function alternate(
+  a: Target,
+  b: Target,
+  rate: number,
+  phase: number,
+  makeA: () => Request,
+  makeB: () => Request,
+): Promise<{ subject: Stats; baseline: Stats }> {
+  await openLoop(a, rate, 2, makeA);
+  await openLoop(b, rate, 2, makeB);
+  const runs = { a: { latencies: [] as number[], errors: 0 }, b: { latencies: [] as number[], errors: 0 } };
+  for (let round = 0; round < 2; round++) {
+    for (const [key, target, make] of [
+      ['a', a, makeA],
+      ['b', b, makeB],
+    ] as const) {
+      const r = await collect(target, rate, phase, make);
+      runs[key].latencies.push(...r.latencies);
+      runs[key].errors += r.errors;
+    }
+  }
+  return {
+    subject: statsOf(runs.a.latencies, runs.a.errors, 2 * phase),
+    baseline: statsOf(runs.b.latencies, runs.b.errors, 2 * phase),
+  };
 }
 
 export interface Child {

@@ -5,17 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ms,
-  ratio,
-  type Stats,
-  slackRequest,
-  slackVoteBody,
-  statsOf,
-  teamsVoteActivity,
-  voters,
-} from './common.ts';
-import { type Child, openLoop, type Request, send, startChild, type Target, timeToFirstAck } from './load.ts';
+import { ms, ratio, type Stats, slackRequest, slackVoteBody, teamsVoteActivity, voters } from './common.ts';
+import { alternate, type Child, openLoop, type Request, startChild, timeToFirstAck } from './load.ts';
 import { seedDatabase } from './seed.ts';
 
 const LONG = process.argv.includes('--long');
@@ -66,59 +57,6 @@ async function changeboard(databasePath: string, slackApiUrl: string, jobWorker 
   );
   children.push(child);
   return child;
-}
-
-/** A B A B: the same vote stream alternately to the subject and the baseline, `phase` seconds each. */
-async function alternate(
-  a: Target,
-  b: Target,
-  rate: number,
-  phase: number,
-  makeA: () => Request,
-  makeB: () => Request,
-) {
-  await openLoop(a, rate, 2, makeA); // warm-up, not counted
-  await openLoop(b, rate, 2, makeB);
-  const runs = { a: { latencies: [] as number[], errors: 0 }, b: { latencies: [] as number[], errors: 0 } };
-  for (let round = 0; round < 2; round++) {
-    for (const [key, target, make] of [
-      ['a', a, makeA],
-      ['b', b, makeB],
-    ] as const) {
-      const r = await collect(target, rate, phase, make);
-      runs[key].latencies.push(...r.latencies);
-      runs[key].errors += r.errors;
-    }
-  }
-  return {
-    subject: statsOf(runs.a.latencies, runs.a.errors, 2 * phase),
-    baseline: statsOf(runs.b.latencies, runs.b.errors, 2 * phase),
-  };
-}
-
-/** Like openLoop, keeping the raw latencies so phases can be merged. */
-async function collect(target: Target, rate: number, seconds: number, make: () => Request) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const total = Math.round(rate * seconds);
-  const inFlight: Promise<void>[] = [];
-  const start = performance.now();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
-    while (sent < due) {
-      sent++;
-      inFlight.push(
-        send(target, make()).then((r) => {
-          if (r.ok) latencies.push(r.ms);
-          else errors++;
-        }),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  await Promise.all(inFlight);
-  return { latencies, errors };
 }
 
 async function main() {

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { and, count, eq, lte, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
@@ -124,6 +125,39 @@ export function enqueue(
   const existing = dedupeKey === null ? undefined : findByDedupeKey(tx).get({ dedupeKey });
   if (existing === undefined) throw new Error('enqueue: insert was ignored but no job holds the dedupe key');
   return { id: existing.id, deduped: true };
+}
+
+/**
+ * Enqueues one coalescing job per item in a single statement (a fan-out such as an App Home refresh for
+ * every approver of a change): an item whose key already waits unclaimed is dropped, as with `enqueue`.
+ * Takes the raw connection: the connection reuses the statement for this text (src/db/statement-reuse.ts).
+ */
+export function enqueueCoalesced(
+  sqlite: BetterSqlite3.Database,
+  kind: string,
+  items: readonly { payload: unknown; coalesceKey: string }[],
+  runAt: Date,
+  now: Date,
+): void {
+  if (items.length === 0) return;
+  const rows = items.map((i) => ({
+    p: JSON.stringify(i.payload ?? null),
+    k: `${COALESCE_PREFIX}${i.coalesceKey}`,
+  }));
+  // OR IGNORE: a row whose dedupe key is taken (by a waiting job of the same key) is skipped, the rest go in.
+  sqlite
+    .prepare(
+      `INSERT OR IGNORE INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, created_at, updated_at)
+       SELECT @kind, json_extract(value, '$.p'), @runAt, @maxAttempts, json_extract(value, '$.k'), @now, @now
+       FROM json_each(@rows)`,
+    )
+    .run({
+      kind,
+      rows: JSON.stringify(rows),
+      runAt: runAt.getTime(),
+      maxAttempts: DEFAULT_MAX_ATTEMPTS,
+      now: now.getTime(),
+    });
 }
 
 // A job whose lease ran out on its last attempt (the worker crashed, or the handler hung) is dead, not re-run

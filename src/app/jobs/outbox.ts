@@ -2,6 +2,9 @@ import { enqueue } from '../../jobs/queue.ts';
 import { type AppContext, inTransaction } from '../context.ts';
 import { JOB, type Notice } from './kinds.ts';
 
+/** One person's App Home refresh: the key its waiting job is coalesced under. */
+export const homeRefreshKey = (personId: number): string => `home.refresh:${personId}`;
+
 /** The job thread's App Home window: each person's Home is published at most about once in this time. */
 export const HOME_REFRESH_WINDOW_MS = 2_000;
 
@@ -36,7 +39,7 @@ export function outbox(ctx: AppContext, now: Date) {
           kind: JOB.refreshHome,
           payload: { personId },
           runAt: new Date(now.getTime() + (ctx.homeRefreshDelayMs ?? 0)),
-          coalesceKey: `home.refresh:${personId}`,
+          coalesceKey: homeRefreshKey(personId),
         },
         { now },
       );
