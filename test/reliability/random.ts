@@ -26,17 +26,17 @@ export function seeded(seed: number) {
     '%',
     '\n',
   ];
+  // Any character a client can send; UTF-8 carries no lone surrogates, so none from D800–DFFF.
+  const wideChar = (): string => {
+    const code = int(0xffff - 0x800);
+    return String.fromCharCode(code >= 0xd800 ? code + 0x800 : code);
+  };
   const text = (max = 60): string => {
     const length = int(max);
     let out = '';
     for (let i = 0; i < length; i++) {
       const r = next();
-      out +=
-        r < 0.15
-          ? pick(SPECIAL)
-          : r < 0.2
-            ? String.fromCharCode(int(0xffff))
-            : String.fromCharCode(32 + int(95));
+      out += r < 0.15 ? pick(SPECIAL) : r < 0.2 ? wideChar() : String.fromCharCode(32 + int(95));
     }
     return out;
   };
