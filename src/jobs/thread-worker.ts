@@ -43,6 +43,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
   const readyPromise = new Promise<void>((resolve) => {
     readyResolve = resolve;
   });
+  let alive = false;
   let thread = spawn();
 
   function spawn(): Thread {
@@ -52,6 +53,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
       workerData: opts.data,
       resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
     });
+    alive = true;
     t.on('message', (message: FromJobThread) => {
       if (message.type === 'ready') readyResolve();
       else if (message.type === 'drained') {
@@ -63,6 +65,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     });
     t.on('error', (error) => log.error('job thread failed', { error }));
     t.on('exit', (code) => {
+      alive = false;
       for (const pending of drains.values()) pending.reject(new Error(`job thread exited (${code})`));
       drains.clear();
       if (stopping) {
@@ -88,7 +91,8 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
       if (!stopping) post({ type: 'wake' });
     },
     drain() {
-      if (stopping) return Promise.resolve(0);
+      // A dead thread (about to be started again) runs nothing now; its successor drains on start.
+      if (stopping || !alive) return Promise.resolve(0);
       const id = nextId++;
       return new Promise<number>((resolve, reject) => {
         drains.set(id, { resolve, reject });
@@ -99,6 +103,8 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     async stop() {
       if (stopping) return;
       stopping = true;
+      // A thread that died (and waits to be started again) has nothing in flight: nothing to wait for.
+      if (!alive) return;
       // The thread stops claiming, waits for its jobs in flight, closes its connection, then says so.
       await new Promise<void>((resolve) => {
         stopped = resolve;
