@@ -44,6 +44,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     readyResolve = resolve;
   });
   let alive = false;
+  let wakePending = false;
   let thread = spawn();
 
   function spawn(): Thread {
@@ -88,7 +89,13 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
 
   return {
     wake() {
-      if (!stopping) post({ type: 'wake' });
+      // One message per turn of the event loop however many commits asked (postMessage is not free).
+      if (stopping || wakePending) return;
+      wakePending = true;
+      setImmediate(() => {
+        wakePending = false;
+        if (!stopping) post({ type: 'wake' });
+      });
     },
     drain() {
       // A dead thread (about to be started again) runs nothing now; its successor drains on start.
