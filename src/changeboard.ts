@@ -1,3 +1,4 @@
+import { enableCompileCache } from 'node:module';
 import { type AppContext, createAppContext } from './app/context.ts';
 import type { FreezeSource } from './app/gate/check-gate.ts';
 import { createAllJobHandlers } from './app/jobs/registry.ts';
@@ -15,6 +16,7 @@ import { healthzRoute } from './http/healthz.ts';
 import { createHttpServer } from './http/server.ts';
 import { type DueTimer, startDueTimer } from './jobs/due-timer.ts';
 import { startHeartbeat } from './jobs/heartbeat.ts';
+import { releaseOrphanedClaims } from './jobs/queue.ts';
 import { startThreadWorker } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
@@ -62,6 +64,10 @@ export interface Changeboard {
   stop(): Promise<void>;
 }
 
+// Start-up (issue 7): the platform SDKs are imported lazily below, and in the job thread again; Node's
+// on-disk compile cache spares compiling them at every start. (Not under vitest, which loads modules itself.)
+if (!process.env.VITEST) enableCompileCache?.();
+
 async function loadAdapters(config: Config, deps: PlatformDeps): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
   // Imported lazily so a deployment without a platform never loads its SDK.
@@ -97,6 +103,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   try {
     // The digest's next occurrence is a job row from the first start on (deduped per occurrence).
     scheduleNextDigest(ctx, clock());
+    // A crash left its claimed jobs leased for minutes: this process is the database's only one, so they
+    // are claimable at once and the catch-up below runs them.
+    const orphaned = releaseOrphanedClaims(database.db, clock());
+    if (orphaned > 0) log.info(`jobs: ${orphaned} claimed by a stopped process are claimable again`);
     const known = syncPolicyPeople(ctx);
     if (known > 0) log.info(`policy: ${known} CAB members and implementers recorded as people`);
     const indexed = backfillChangeWindows(ctx);
@@ -109,6 +119,9 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     // Release trains get their instances ahead of time (rows); the planning job keeps them coming.
     const planned = planTrains(ctx);
     if (planned > 0) log.info(`releases: ${planned} train instances planned ahead`);
+    // With the job thread, its connection does the WAL checkpoints (they write the database file and fsync
+    // it): an ack's commit never pays for one. The thread's connection keeps SQLite's default (1,000 pages).
+    if (mode === 'thread') database.sqlite.pragma('wal_autocheckpoint = 0');
     const started =
       mode === 'thread'
         ? startThreadWorker({

@@ -1,12 +1,15 @@
 // The job worker's thread (see src/jobs/thread-worker.ts): its own database connection, chat surfaces and
 // Web API clients built from the configuration, the one handler registry, the same worker as in-process.
+import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAppContext } from './app/context.ts';
+import { HOME_REFRESH_WINDOW_MS } from './app/jobs/outbox.ts';
 import { createAllJobHandlers } from './app/jobs/registry.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
 import { safeErrorText } from './jobs/error-text.ts';
+import { nextRunAt } from './jobs/queue.ts';
 import type { FromJobThread, ToJobThread } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import { createLogger, type LogLevel } from './log.ts';
@@ -18,6 +21,8 @@ export interface JobThreadData {
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
 }
 
+// The platform SDKs are imported below: compiled once on disk, not at every start (see changeboard.ts).
+enableCompileCache?.();
 const port = parentPort;
 if (!port) throw new Error('src/worker-thread.ts runs only as a worker thread');
 const data = workerData as JobThreadData;
@@ -25,26 +30,55 @@ const send = (message: FromJobThread) => port.postMessage(message);
 const log = createLogger({ level: data.log.level, pretty: data.log.pretty }).child({ thread: 'jobs' });
 
 let worker: Worker | null = null;
+// A job's own commits wake the drain it runs in (a drain claims until nothing is due).
+const kickLater = () => worker?.wake();
 const database = openDatabase(data.config.databasePath);
 // A job that enqueues follow-up work (a fan-out, a home refresh) wakes this worker, not the main thread.
-const ctx = createAppContext({ database, policy: data.policy, onCommit: () => worker?.wake() });
+// App Home refreshes wait a short window, so a burst of votes publishes each person's Home once.
+const ctx = createAppContext({
+  database,
+  policy: data.policy,
+  onCommit: () => kickLater(),
+  homeRefreshDelayMs: HOME_REFRESH_WINDOW_MS,
+  publicUrl: data.config.publicUrl,
+});
 const surfaces = await createJobSurfaces(data.config, ctx, log);
 worker = createWorker({
   database,
   handlers: createAllJobHandlers(ctx, surfaces, log, { publicUrl: data.config.publicUrl }),
   clock: ctx.clock,
+  // The main thread's acks must get the write lock between rounds, even with a backlog of due jobs.
+  pauseMs: 2,
   log: log.child({ component: 'worker' }),
 });
 const running = worker;
 
+// Jobs due later (a reminder, an App Home refresh waiting out its window) are claimed when they come due: after
+// each drain a timer is set for the next run-at (the main thread's heartbeat remains the backstop).
+let timer: NodeJS.Timeout | null = null;
+function kick(): void {
+  running.drain().then(
+    () => {
+      if (timer) clearTimeout(timer);
+      const next = nextRunAt(database.db);
+      if (next === null) return;
+      const wait = Math.min(Math.max(next.getTime() - Date.now(), 10), 15_000);
+      timer = setTimeout(kick, wait);
+      timer.unref();
+    },
+    (error: unknown) => log.error('job drain failed', { error: safeErrorText(error) }),
+  );
+}
+
 port.on('message', (message: ToJobThread) => {
-  if (message.type === 'wake') running.wake();
+  if (message.type === 'wake') kick();
   else if (message.type === 'drain') {
     running.drain().then(
       (ran) => send({ type: 'drained', id: message.id, ran }),
       (error: unknown) => send({ type: 'drained', id: message.id, ran: 0, error: safeErrorText(error) }),
     );
   } else if (message.type === 'stop') {
+    if (timer) clearTimeout(timer);
     running
       .stop()
       .catch((error: unknown) => log.error('job worker stop failed', { error: safeErrorText(error) }))
@@ -56,4 +90,4 @@ port.on('message', (message: ToJobThread) => {
 });
 send({ type: 'ready' });
 // Catch-up: whatever came due while the process was down runs now, once.
-running.wake();
+kick();

@@ -39,6 +39,12 @@ export interface AppContext {
   readonly onCommit: () => void;
   /** The server's public base URL (PUBLIC_URL), for links such as the calendar feed; null when unknown. */
   readonly publicUrl?: string | null;
+  /**
+   * How long an App Home refresh waits before it runs (issue 7). Refreshes are coalesced per person while
+   * they wait, so with a window each person's App Home is published at most once per window however many
+   * votes land. 0 (the default) runs them at once; the job thread uses HOME_REFRESH_WINDOW_MS.
+   */
+  readonly homeRefreshDelayMs?: number;
 }
 
 /** The person acting, and where they acted from (kept in the audit trail). */
@@ -53,8 +59,10 @@ export function createAppContext(opts: {
   clock?: () => Date;
   onCommit?: () => void;
   publicUrl?: string | null;
+  homeRefreshDelayMs?: number;
 }): AppContext {
   return {
+    ...(opts.homeRefreshDelayMs ? { homeRefreshDelayMs: opts.homeRefreshDelayMs } : {}),
     database: opts.database,
     repos: createRepositories(opts.database),
     policy: opts.policy,

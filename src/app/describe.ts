@@ -4,16 +4,25 @@ import { STATE_LABELS } from '../domain/change/lifecycle.ts';
 
 /** "22 Nov 2026, 10:42 UTC" in the policy's time zone (used in plain-text notes, where no reader zone is known). */
 export function formatWhen(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(at);
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
 }
+
+// One formatter per time zone (issue 7): each new Intl.DateTimeFormat costs tens of microseconds and holds
+// native ICU memory the garbage collector does not see; one per list line grew the process by gigabytes.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function names(list: readonly string[]): string {
   if (list.length <= 1) return list[0] ?? 'nobody';

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
+import { reuseStatements } from './statement-reuse.ts';
 
 export interface Database {
   sqlite: BetterSqlite3.Database;
@@ -31,6 +32,7 @@ export function openDatabase(path: string): Database {
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
 
   const sqlite = new BetterSqlite3(path);
+  reuseStatements(sqlite);
   try {
     if (!inMemory) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

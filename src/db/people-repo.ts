@@ -35,6 +35,34 @@ const toRecord = (row: PersonRow): PersonRecord => ({
   lastPlatform: row.lastPlatform,
 });
 
+const emailOf = (identity: PlatformIdentity): string | null => identity.email?.trim().toLowerCase() || null;
+
+/** The columns a platform identity sets; only a person's own action moves their preferred platform. */
+const platformFieldsOf = (identity: PlatformIdentity, acted: boolean): Record<string, unknown> =>
+  identity.platform === 'slack'
+    ? {
+        slackUserId: identity.slackUserId,
+        ...(acted ? { lastPlatform: 'slack' as const } : {}),
+        ...(identity.timezone ? { timezone: identity.timezone } : {}),
+      }
+    : {
+        teamsUserId: identity.teamsUserId,
+        ...(acted ? { lastPlatform: 'teams' as const } : {}),
+        ...(identity.teamsChannelId ? { teamsChannelId: identity.teamsChannelId } : {}),
+        ...(identity.timezone ? { timezone: identity.timezone } : {}),
+      };
+
+/** True when resolving this identity would write something (a new name, email or platform field). */
+const differs = (
+  known: PersonRecord,
+  identity: PlatformIdentity,
+  email: string | null,
+  platformFields: Record<string, unknown>,
+): boolean =>
+  known.name !== identity.name ||
+  (email !== null && known.email !== email) ||
+  Object.entries(platformFields).some(([k, v]) => (known as unknown as Record<string, unknown>)[k] !== v);
+
 /** People and their platform identities; a Slack user and a Teams user with the same email are one person. */
 export function createPeopleRepository(database: Database) {
   const { db } = database;
@@ -83,31 +111,11 @@ export function createPeopleRepository(database: Database) {
    * Call inside a transaction.
    */
   function resolve(identity: PlatformIdentity, now: Date, opts: { acted?: boolean } = {}): PersonRecord {
-    const email = identity.email?.trim().toLowerCase() || null;
-    // Only a person's own action moves their preferred platform (not, say, the policy naming them).
-    const acted = opts.acted ?? true;
-    const platformFields =
-      identity.platform === 'slack'
-        ? {
-            slackUserId: identity.slackUserId,
-            ...(acted ? { lastPlatform: 'slack' as const } : {}),
-            ...(identity.timezone ? { timezone: identity.timezone } : {}),
-          }
-        : {
-            teamsUserId: identity.teamsUserId,
-            ...(acted ? { lastPlatform: 'teams' as const } : {}),
-            ...(identity.teamsChannelId ? { teamsChannelId: identity.teamsChannelId } : {}),
-            ...(identity.timezone ? { timezone: identity.timezone } : {}),
-          };
+    const email = emailOf(identity);
+    const platformFields = platformFieldsOf(identity, opts.acted ?? true);
     const known = findByIdentity(identity);
     if (known) {
-      const changed =
-        known.name !== identity.name ||
-        (email !== null && known.email !== email) ||
-        Object.entries(platformFields).some(
-          ([k, v]) => (known as unknown as Record<string, unknown>)[k] !== v,
-        );
-      if (!changed) return known;
+      if (!differs(known, identity, email, platformFields)) return known;
       const emailOwner = email ? findByEmail(email) : null;
       const safeEmail = email && (!emailOwner || emailOwner.id === known.id) ? { email } : {};
       db.update(people)
@@ -132,7 +140,18 @@ export function createPeopleRepository(database: Database) {
     return toRecord(inserted);
   }
 
-  return { get, findByEmail, findByIdentity, resolve };
+  /**
+   * The person behind an identity when resolving it would change nothing (the common case: a known person
+   * acting again), read without a transaction; null when `resolve` has something to write (issue 7: the ack
+   * path then takes no write lock for the actor).
+   */
+  function current(identity: PlatformIdentity): PersonRecord | null {
+    const known = findByIdentity(identity);
+    if (!known) return null;
+    return differs(known, identity, emailOf(identity), platformFieldsOf(identity, true)) ? null : known;
+  }
+
+  return { get, findByEmail, findByIdentity, resolve, current };
 }
 
 export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { and, count, eq, lte, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
@@ -126,6 +127,39 @@ export function enqueue(
   return { id: existing.id, deduped: true };
 }
 
+/**
+ * Enqueues one coalescing job per item in a single statement (a fan-out such as an App Home refresh for
+ * every approver of a change): an item whose key already waits unclaimed is dropped, as with `enqueue`.
+ * Takes the raw connection: the connection reuses the statement for this text (src/db/statement-reuse.ts).
+ */
+export function enqueueCoalesced(
+  sqlite: BetterSqlite3.Database,
+  kind: string,
+  items: readonly { payload: unknown; coalesceKey: string }[],
+  runAt: Date,
+  now: Date,
+): void {
+  if (items.length === 0) return;
+  const rows = items.map((i) => ({
+    p: JSON.stringify(i.payload ?? null),
+    k: `${COALESCE_PREFIX}${i.coalesceKey}`,
+  }));
+  // OR IGNORE: a row whose dedupe key is taken (by a waiting job of the same key) is skipped, the rest go in.
+  sqlite
+    .prepare(
+      `INSERT OR IGNORE INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, created_at, updated_at)
+       SELECT @kind, json_extract(value, '$.p'), @runAt, @maxAttempts, json_extract(value, '$.k'), @now, @now
+       FROM json_each(@rows)`,
+    )
+    .run({
+      kind,
+      rows: JSON.stringify(rows),
+      runAt: runAt.getTime(),
+      maxAttempts: DEFAULT_MAX_ATTEMPTS,
+      now: now.getTime(),
+    });
+}
+
 // A job whose lease ran out on its last attempt (the worker crashed, or the handler hung) is dead, not re-run
 // forever: a job that crashes the process must not crash it at every restart.
 const buryExpired = (d: DbOrTx) =>
@@ -226,31 +260,36 @@ export function fail(
   now: Date,
   opts: ClaimGuard = {},
 ): FailOutcome | null {
-  return db.transaction((tx) => {
-    const job = tx
-      .select({ status: jobs.status, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts })
-      .from(jobs)
-      .where(eq(jobs.id, id))
-      .get();
-    if (job === undefined || job.status !== 'running') return null;
-    if (opts.attempt !== undefined && job.attempts !== opts.attempt) return null;
+  // IMMEDIATE: read-then-write on a deferred transaction fails at once when another connection (the job
+  // thread and the main thread each have one) wrote in between; the write lock first makes it wait.
+  return db.transaction(
+    (tx) => {
+      const job = tx
+        .select({ status: jobs.status, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts })
+        .from(jobs)
+        .where(eq(jobs.id, id))
+        .get();
+      if (job === undefined || job.status !== 'running') return null;
+      if (opts.attempt !== undefined && job.attempts !== opts.attempt) return null;
 
-    const lastError = safeErrorText(error);
-    const at = now.getTime();
-    if (job.attempts >= job.maxAttempts) {
+      const lastError = safeErrorText(error);
+      const at = now.getTime();
+      if (job.attempts >= job.maxAttempts) {
+        tx.update(jobs)
+          .set({ status: 'dead', leaseUntil: null, lastError, updatedAt: at })
+          .where(eq(jobs.id, id))
+          .run();
+        return { status: 'dead' };
+      }
+      const runAt = at + backoffMs(job.attempts);
       tx.update(jobs)
-        .set({ status: 'dead', leaseUntil: null, lastError, updatedAt: at })
+        .set({ status: 'pending', runAt, leaseUntil: null, lastError, updatedAt: at })
         .where(eq(jobs.id, id))
         .run();
-      return { status: 'dead' };
-    }
-    const runAt = at + backoffMs(job.attempts);
-    tx.update(jobs)
-      .set({ status: 'pending', runAt, leaseUntil: null, lastError, updatedAt: at })
-      .where(eq(jobs.id, id))
-      .run();
-    return { status: 'pending', runAt: new Date(runAt) };
-  });
+      return { status: 'pending', runAt: new Date(runAt) };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 const rescheduleJob = (d: DbOrTx) =>
@@ -280,6 +319,20 @@ export function retryAfter(
 ): boolean {
   const now = (opts.now ?? new Date()).getTime();
   return rescheduleJob(db).run({ id, runAt: at.getTime(), now, attempt: opts.attempt ?? null }).changes === 1;
+}
+
+/**
+ * At start-up, before any worker of this process claims: jobs still marked running were claimed by a process
+ * that is gone (Changeboard runs one process per database), so their leases end now instead of minutes later
+ * and the catch-up runs them (or buries them, if that was their last attempt). Returns how many.
+ */
+export function releaseOrphanedClaims(db: DbOrTx, now: Date): number {
+  const at = now.getTime();
+  return db
+    .update(jobs)
+    .set({ leaseUntil: at, updatedAt: at })
+    .where(and(eq(jobs.status, 'running'), sql`${jobs.leaseUntil} > ${at}`))
+    .run().changes;
 }
 
 /** When the next job becomes claimable: the earliest pending run-at or running lease expiry; null when idle. */

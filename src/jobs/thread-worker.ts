@@ -43,10 +43,18 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
   const readyPromise = new Promise<void>((resolve) => {
     readyResolve = resolve;
   });
+  let alive = false;
+  let wakePending = false;
   let thread = spawn();
 
   function spawn(): Thread {
-    const t = new Thread(opts.entry, { workerData: opts.data });
+    // A bounded heap: without pressure V8 lets a second isolate's heap grow to hundreds of megabytes of
+    // garbage (the rendering allocates briskly); the jobs' live data is small.
+    const t = new Thread(opts.entry, {
+      workerData: opts.data,
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    });
+    alive = true;
     t.on('message', (message: FromJobThread) => {
       if (message.type === 'ready') readyResolve();
       else if (message.type === 'drained') {
@@ -58,6 +66,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     });
     t.on('error', (error) => log.error('job thread failed', { error }));
     t.on('exit', (code) => {
+      alive = false;
       for (const pending of drains.values()) pending.reject(new Error(`job thread exited (${code})`));
       drains.clear();
       if (stopping) {
@@ -80,10 +89,17 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
 
   return {
     wake() {
-      if (!stopping) post({ type: 'wake' });
+      // One message per turn of the event loop however many commits asked (postMessage is not free).
+      if (stopping || wakePending) return;
+      wakePending = true;
+      setImmediate(() => {
+        wakePending = false;
+        if (!stopping) post({ type: 'wake' });
+      });
     },
     drain() {
-      if (stopping) return Promise.resolve(0);
+      // A dead thread (about to be started again) runs nothing now; its successor drains on start.
+      if (stopping || !alive) return Promise.resolve(0);
       const id = nextId++;
       return new Promise<number>((resolve, reject) => {
         drains.set(id, { resolve, reject });
@@ -94,6 +110,8 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     async stop() {
       if (stopping) return;
       stopping = true;
+      // A thread that died (and waits to be started again) has nothing in flight: nothing to wait for.
+      if (!alive) return;
       // The thread stops claiming, waits for its jobs in flight, closes its connection, then says so.
       await new Promise<void>((resolve) => {
         stopped = resolve;

@@ -25,6 +25,12 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Jobs claimed, and run concurrently, per round. Default 10. */
   batch?: number;
+  /**
+   * A pause after each round that ran jobs, so another connection waiting for SQLite's write lock gets it
+   * (its busy handler sleeps and retries; a worker grinding a backlog would otherwise win every race).
+   * The job thread uses it; 0 (the default) runs rounds back to back.
+   */
+  pauseMs?: number;
   log: Logger;
 }
 
@@ -109,6 +115,7 @@ export function createWorker(opts: WorkerOptions): Worker {
         if (claimed.length === 0) break;
         await Promise.all(claimed.map((job) => runJob(job, now)));
         ran += claimed.length;
+        if (opts.pauseMs) await new Promise((resolve) => setTimeout(resolve, opts.pauseMs));
       }
       return ran;
     } finally {

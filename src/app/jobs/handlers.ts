@@ -1,6 +1,6 @@
 import type { PersonRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
-import { enqueue } from '../../jobs/queue.ts';
+import { enqueue, enqueueCoalesced } from '../../jobs/queue.ts';
 import type { JobContext } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
 import { withActiveDelegates } from '../approval/delegation.ts';
@@ -24,7 +24,7 @@ import {
   type ThreadReplyToPostPayload,
   type VersionedJobPayload,
 } from './kinds.ts';
-import { outbox } from './outbox.ts';
+import { homeRefreshKey } from './outbox.ts';
 
 export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 
@@ -52,7 +52,7 @@ export function createJobHandlers(
 
   /**
    * The requester's and the pending approvers' App Homes follow the change: one coalesced refresh job per
-   * person (issue 7), enqueued in one transaction, so a burst of votes renders each home once, not per vote.
+   * person (issue 7), enqueued in one statement, so a burst of votes renders each home once, not per vote.
    */
   async function involvedMoved(changeId: number): Promise<void> {
     if (!surfaces.some((s) => s.changesMoved)) return;
@@ -62,10 +62,14 @@ export function createJobHandlers(
     const people = [repos.people.get(change.requesterId), ...owing].filter(
       (p): p is PersonRecord => p !== null,
     );
-    const jobs = outbox(ctx, ctx.clock());
-    ctx.database.sqlite.transaction(() => {
-      for (const person of people) jobs.refreshHome(person.id);
-    })();
+    const now = ctx.clock();
+    enqueueCoalesced(
+      ctx.database.sqlite,
+      JOB.refreshHome,
+      people.map((p) => ({ payload: { personId: p.id }, coalesceKey: homeRefreshKey(p.id) })),
+      new Date(now.getTime() + (ctx.homeRefreshDelayMs ?? 0)),
+      now,
+    );
   }
 
   const refreshHome: JobHandler = async (payload) => {

@@ -2,6 +2,12 @@ import { enqueue } from '../../jobs/queue.ts';
 import { type AppContext, inTransaction } from '../context.ts';
 import { JOB, type Notice } from './kinds.ts';
 
+/** One person's App Home refresh: the key its waiting job is coalesced under. */
+export const homeRefreshKey = (personId: number): string => `home.refresh:${personId}`;
+
+/** The job thread's App Home window: each person's Home is published at most about once in this time. */
+export const HOME_REFRESH_WINDOW_MS = 2_000;
+
 /**
  * The follow-up work a use case leaves behind, written in its transaction (an outbox): it commits with
  * the decision or not at all, and runs after the commit.
@@ -29,7 +35,12 @@ export function outbox(ctx: AppContext, now: Date) {
     refreshHome(personId: number): void {
       enqueue(
         db,
-        { kind: JOB.refreshHome, payload: { personId }, runAt: now, coalesceKey: `home.refresh:${personId}` },
+        {
+          kind: JOB.refreshHome,
+          payload: { personId },
+          runAt: new Date(now.getTime() + (ctx.homeRefreshDelayMs ?? 0)),
+          coalesceKey: homeRefreshKey(personId),
+        },
         { now },
       );
     },

@@ -47,7 +47,14 @@ export function createIdentityResolver(ctx: AppContext, client: webApi.WebClient
   return {
     async actorFor(slackUserId) {
       const identity = await identityOf(slackUserId);
-      const person = ctx.database.sqlite.transaction(() => ctx.repos.people.resolve(identity, ctx.clock()))();
+      // A known person acting again changes nothing: no write lock on the ack path.
+      const known = ctx.repos.people.current(identity);
+      if (known) return { person: known, platform: 'slack' };
+      // IMMEDIATE: a deferred read-then-write fails at once ("database is locked") when the job thread's
+      // connection wrote in between; taking the write lock first makes it wait its turn instead.
+      const person = ctx.database.sqlite
+        .transaction(() => ctx.repos.people.resolve(identity, ctx.clock()))
+        .immediate();
       return { person, platform: 'slack' };
     },
   };

@@ -95,6 +95,9 @@ export function createSharedServerReceiver(opts: {
     };
     try {
       await app.processEvent(event);
+      // processEvent resolves after the listeners ran: nothing acked means no listener matched (a forged or
+      // stale action id, an unknown view). Answer now rather than hold the connection for Slack's 3 s.
+      if (!res.headersSent) await event.ack();
     } catch (error) {
       const handled = await HTTPModuleFunctions.defaultProcessEventErrorHandler({
         error: error as Error,

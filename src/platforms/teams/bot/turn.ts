@@ -53,7 +53,9 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
   };
 
   async function onInvoke(context: TurnContext): Promise<void> {
-    if (context.activity.name !== ADAPTIVE_CARD_ACTION) return; // botbuilder answers 501 Not Implemented
+    // An invoke this bot does not handle is answered as a bad request, not with botbuilder's 501.
+    if (context.activity.name !== ADAPTIVE_CARD_ACTION)
+      return answerInvoke(context, errorReply('This action is not supported.', 400));
     let body: InvokeBody;
     try {
       const automatic = (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic';
