@@ -1,9 +1,9 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { RISK_LEVELS, SERVICE_CRITICALITIES } from '../domain/change/types.ts';
 import { type Policy, type PolicyDefaults, WEEKDAYS } from '../domain/policy/types.ts';
 import { releaseModelSchema } from './release-model-schema.ts';
 import { freezesSchema, maintenanceWindowsSchema } from './schedule-schema.ts';
+import { channelsSchema, cronProblem, listOf, timeZoneSchema } from './schema-parts.ts';
 
 /**
  * The policy file's schema. Every field but the ids is optional and filled with a default, so a file states
@@ -24,19 +24,6 @@ const id = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an id of letters, digits, ".", "_" or "-" (no spaces)');
 
 const riskLevel = z.enum(RISK_LEVELS);
-
-/** A single value where a list is expected is read as a one-item list (`risk: high`). */
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
-
-const isTimeZone = (name: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,7 +61,7 @@ const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3))
 
 const workingHoursSchema = z
   .strictObject({
-    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
+    timezone: timeZoneSchema.optional(),
     days: listOf(z.enum(WEEKDAYS))
       .pipe(z.array(z.enum(WEEKDAYS)).min(1, 'must name at least one working day'))
       .default(['mon', 'tue', 'wed', 'thu', 'fri']),
@@ -93,14 +80,7 @@ const boardSchema = z
     name: z.string().min(1).optional(),
     members: listOf(memberSchema).default([]),
     implementers: listOf(memberSchema).optional(),
-    channels: z
-      .strictObject({
-        slack: listOf(
-          z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD (not a #name)'),
-        ).default([]),
-        teams: listOf(z.string().min(1)).default([]),
-      })
-      .default({ slack: [], teams: [] }),
+    channels: channelsSchema,
     workingHours: workingHoursSchema.optional(),
   })
   .transform((b) => ({ ...b, name: b.name ?? b.id }));
@@ -154,10 +134,7 @@ const defaultsSchema = z.strictObject({
   reminderHours: hours.default(POLICY_DEFAULTS.reminderHours),
   backoutRequiredFrom: riskLevel.default(POLICY_DEFAULTS.backoutRequiredFrom),
   testPlanRequiredFrom: riskLevel.default(POLICY_DEFAULTS.testPlanRequiredFrom),
-  timezone: z
-    .string()
-    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
-    .default(POLICY_DEFAULTS.timezone),
+  timezone: timeZoneSchema.default(POLICY_DEFAULTS.timezone),
   stepUpRisk: listOf(riskLevel).optional(),
   expiryInWorkingHours: z.boolean().optional(),
 });
@@ -166,28 +143,14 @@ const gateSchema = z.strictObject({
   requireChangeIn: listOf(z.string().min(1)).default(['production']),
 });
 
-const isCron = (pattern: string): boolean => {
-  try {
-    // Paused and without a callback: it only parses, nothing is scheduled in memory.
-    new Cron(pattern, { paused: true }).stop();
-    return pattern.trim().split(/\s+/).length === 5;
-  } catch {
-    return false;
-  }
-};
+const isCron = (pattern: string): boolean =>
+  cronProblem(pattern) === null && pattern.trim().split(/\s+/).length === 5;
 
 const digestSchema = z.strictObject({
   cron: z.string().refine(isCron, 'must be a five-field cron expression such as "0 9 * * 1"'),
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  timezone: timeZoneSchema.default('UTC'),
   window: z.enum(['7d', '30d', '90d']).default('7d'),
-  channels: z
-    .strictObject({
-      slack: listOf(
-        z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD (not a #name)'),
-      ).default([]),
-      teams: listOf(z.string().min(1)).default([]),
-    })
-    .default({ slack: [], teams: [] }),
+  channels: channelsSchema,
 });
 
 export const policySchema = z.preprocess(
@@ -199,7 +162,7 @@ export const policySchema = z.preprocess(
     models: listOf(modelSchema).default([]),
     routes: listOf(routeSchema).default([]),
     defaults: defaultsSchema.prefault({}),
-    releaseModels: listOf(releaseModelSchema({ id, member: memberSchema, isTimeZone })).optional(),
+    releaseModels: listOf(releaseModelSchema({ id, member: memberSchema })).optional(),
     gate: gateSchema.optional(),
     digest: digestSchema.optional(),
     // The change schedule (README "Change schedule"): left out means no freezes and no maintenance windows.

@@ -4,6 +4,7 @@ import { checkCadence } from '../domain/release/cadence.ts';
 import { DEFAULT_CHECKLIST } from '../domain/release/checklist.ts';
 import { parseDuration } from '../domain/release/duration.ts';
 import type { ChecklistStep, ReleaseModel, ReminderPlan } from '../domain/release/types.ts';
+import { channelsSchema, isTimeZone, listOf, timeZoneSchema } from './schema-parts.ts';
 
 /** Defaults of a release model: T-24h and T-1h reminders, a 2-hour window, instances planned 14 days ahead. */
 export const RELEASE_MODEL_DEFAULTS = {
@@ -23,9 +24,6 @@ const duration = z.union([z.string(), z.int().positive()]).transform((v, ctx) =>
 
 /** `null` or `off` turns an optional reminder off. */
 const optionalDuration = z.union([z.null(), z.literal('off').transform(() => null), duration]);
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
 
 const checklistStep = z.union([
   z
@@ -49,22 +47,21 @@ const remindersSchema = z
 interface Parts {
   readonly id: z.ZodType<string>;
   readonly member: z.ZodType<MemberRef>;
-  readonly isTimeZone: (name: string) => boolean;
 }
 
 /**
  * A release model in the policy file (`releaseModels:`). Built from the policy schema's own parts (ids,
- * members, time zones) so both read people and ids the same way. `cadence` is optional: a model without one
- * is for one-off releases such as a hotfix.
+ * members) and the shared ones in schema-parts.ts, so both read people, ids, time zones and channels the same
+ * way. `cadence` is optional: a model without one is for one-off releases such as a hotfix.
  */
 export function releaseModelSchema(parts: Parts) {
   const cadence = z
     .strictObject({
       cron: z.string().min(1),
-      timezone: z.string().refine(parts.isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+      timezone: timeZoneSchema,
     })
     .superRefine((c, ctx) => {
-      if (!parts.isTimeZone(c.timezone)) return;
+      if (!isTimeZone(c.timezone)) return;
       const checked = checkCadence(c);
       if (!checked.ok) ctx.addIssue({ code: 'custom', path: ['cron'], message: checked.error.message });
     });
@@ -77,14 +74,7 @@ export function releaseModelSchema(parts: Parts) {
       window: duration.default(RELEASE_MODEL_DEFAULTS.windowMinutes),
       planAhead: duration.default(RELEASE_MODEL_DEFAULTS.planAheadMinutes),
       managers: listOf(parts.member).default([]),
-      channels: z
-        .strictObject({
-          slack: listOf(
-            z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD (not a #name)'),
-          ).default([]),
-          teams: listOf(z.string().min(1)).default([]),
-        })
-        .default({ slack: [], teams: [] }),
+      channels: channelsSchema,
       checklist: listOf(checklistStep)
         .pipe(z.array(z.custom<ChecklistStep>()).min(1, 'must list at least one step'))
         .default([...DEFAULT_CHECKLIST]),

@@ -1,29 +1,11 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { FREEZE_LEVELS, type FreezeWindow, type MaintenanceWindow } from '../domain/schedule/types.ts';
+import { cronProblem, listOf, timeZoneSchema } from './schema-parts.ts';
 
 /**
  * Freeze and maintenance windows in the policy file. A recurring window is a cron expression (read by croner,
  * a kept library) for each start, in an IANA time zone, plus a duration such as `4h`, `90m` or `2d12h`.
  */
-
-const isTimeZone = (name: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const cronProblem = (pattern: string): string | null => {
-  try {
-    new Cron(pattern, { paused: true });
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
 
 const DURATION = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?$/;
 
@@ -54,7 +36,7 @@ const cron = z.string().superRefine((pattern, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid cron expression (${problem})` });
 });
 
-const timezone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+const timezone = timeZoneSchema;
 
 const instant = z.iso
   .datetime({
@@ -144,9 +126,6 @@ const maintenanceSchema = z
       timing: { kind: 'recurring', cron: m.cron, timezone: m.timezone, durationMinutes: m.duration },
     }),
   );
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
 
 export const freezesSchema = listOf(freezeSchema);
 export const maintenanceWindowsSchema = listOf(maintenanceSchema);

@@ -1,19 +1,4 @@
-/** The zone's offset from UTC at an instant, in ms (Berlin in summer: +2 h). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - (instant - (instant % 1000));
-}
+import { instantOfWallClock } from '../../domain/time/zoned-time.ts';
 
 /**
  * Reads "2026-03-12T10:00" (or "2026-03-12 10:00") as a wall-clock time in `timeZone`; an instant with an
@@ -29,8 +14,6 @@ export function parseLocalDateTime(text: string, timeZone: string): Date | null 
   if (!m) return null;
   const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   if (Number.isNaN(wall)) return null;
-  // Two passes settle the offset on either side of a DST change.
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);
-  return new Date(guess);
+  // A time skipped by a spring-forward change moves forward by the gap; one that happens twice is the later.
+  return instantOfWallClock(wall, timeZone, 'later');
 }

@@ -64,10 +64,24 @@ export function cancelRelease(
   actor: Actor,
   cmd: { releaseId: number; reason: string | null },
 ) {
+  return withdraw(ctx, actor, cmd, 'cancel', 'cancelled');
+}
+
+/**
+ * Cancelling and skipping are the same step but for their names: the release will not run, so its changes
+ * are freed and the channel is told why.
+ */
+function withdraw(
+  ctx: AppContext,
+  actor: Actor,
+  cmd: { releaseId: number; reason: string | null },
+  how: 'cancel' | 'skip',
+  announce: 'cancelled' | 'skipped',
+) {
   return manage(ctx, actor, cmd.releaseId, {
-    action: 'cancel',
-    transition: 'cancel',
-    announce: 'cancelled',
+    action: how,
+    transition: how,
+    announce,
     reason: cmd.reason,
     after: (release, now) => freeChanges(ctx, release.id, now),
   });
@@ -87,13 +101,7 @@ export function skipRelease(
   actor: Actor,
   cmd: { releaseId: number; reason: string | null },
 ) {
-  return manage(ctx, actor, cmd.releaseId, {
-    action: 'skip',
-    transition: 'skip',
-    announce: 'skipped',
-    reason: cmd.reason,
-    after: (release, now) => freeChanges(ctx, release.id, now),
-  });
+  return withdraw(ctx, actor, cmd, 'skip', 'skipped');
 }
 
 /** The next instance of a model that has not started: what `skip <model>` skips. */

@@ -1,3 +1,5 @@
+import { instantOf as instantOfWallClockTime, wallClockOf } from '../time/zoned-time.ts';
+
 /** A wall-clock time in some time zone (months 1–12). */
 export interface LocalTime {
   readonly year: number;
@@ -14,74 +16,20 @@ export interface ZonedParts extends LocalTime {
   readonly date: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-};
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The wall clock in `timeZone` at an instant. */
 export function zonedParts(at: Date, timeZone: string): ZonedParts {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const year = Number(parts.year);
-  const month = Number(parts.month);
-  const day = Number(parts.day);
-  return {
-    year,
-    month,
-    day,
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun'),
-    date: `${year}-${pad(month)}-${pad(day)}`,
-  };
+  const { year, month, day, hour, minute, weekday } = wallClockOf(at, timeZone);
+  return { year, month, day, hour, minute, weekday, date: `${year}-${pad(month)}-${pad(day)}` };
 }
-
-const offsetMinutes = (at: Date, timeZone: string): number => {
-  const p = zonedParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-};
 
 /**
  * The instant a wall-clock time in `timeZone` names. A time in a spring-forward gap (it does not exist) moves
  * forward by the gap; a time in a fall-back overlap (it exists twice) is the earlier of the two.
  */
 export function instantOf(local: LocalTime, timeZone: string): Date {
-  const naive = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  const before = offsetMinutes(new Date(naive - 86_400_000), timeZone);
-  const after = offsetMinutes(new Date(naive + 86_400_000), timeZone);
-  // Try both offsets around the time; keep those that really show this wall clock, the earliest first.
-  const candidates = [...new Set([before, after])]
-    .map((o) => new Date(naive - o * 60_000))
-    .filter((d) => {
-      const p = zonedParts(d, timeZone);
-      return p.hour === local.hour && p.minute === local.minute && p.day === local.day;
-    })
-    .sort((a, b) => a.getTime() - b.getTime());
-  if (candidates[0]) return candidates[0];
-  // In a gap: the wall clock jumps over it, so the time is read with the offset from before the jump.
-  return new Date(naive - before * 60_000);
+  return instantOfWallClockTime(local, timeZone, 'earlier');
 }
 
 /** Adds whole days to a local date (calendar arithmetic, no time zone involved). */

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { instantOfWallClock, wallClockMs } from '../time/zoned-time.ts';
 import type { Interval, WindowTiming } from './types.ts';
 
 const MINUTE_MS = 60_000;
@@ -26,58 +27,13 @@ export const overlaps = (a: Interval, b: Interval): boolean =>
 export const contains = (outer: Interval, inner: Interval): boolean =>
   outer.start.getTime() <= inner.start.getTime() && inner.end.getTime() <= outer.end.getTime();
 
-const zoneParts = new Map<string, Intl.DateTimeFormat>();
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let f = zoneParts.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneParts.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock reading of an instant in a zone, as milliseconds of a UTC date with the same fields. */
-function wallClock(at: Date, timeZone: string): number {
-  const p = Object.fromEntries(
-    formatterOf(timeZone)
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour),
-    Number(p.minute),
-    Number(p.second),
-  );
-}
-
-/**
- * The instant a wall-clock reading happens in a zone. A reading inside a spring-forward gap (which never
- * happens) moves forward by the gap; one that happens twice on a fall-back night takes the later one.
- */
-function instantOfWallClock(wall: number, timeZone: string): Date {
-  const offset = (ms: number) => wallClock(new Date(ms), timeZone) - ms;
-  const first = wall - offset(wall);
-  return new Date(wall - offset(first));
-}
-
 /**
  * When an occurrence that starts at `start` ends: `minutes` later on the wall clock of its zone, so "Friday
  * 18:00 for 62h" ends Monday 08:00 local time even when the clocks change over the weekend.
  */
 export function wallClockEnd(start: Date, minutes: number, timeZone: string): Date {
-  return instantOfWallClock(wallClock(start, timeZone) + minutes * MINUTE_MS, timeZone);
+  // A reading that happens twice on a fall-back night ends at the later one; one in a gap moves forward.
+  return instantOfWallClock(wallClockMs(start, timeZone) + minutes * MINUTE_MS, timeZone, 'later');
 }
 
 /**

@@ -1,25 +1,18 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseLocalDateTime } from '../../../app/release/local-time.ts';
 import {
-  addChange,
-  cancelRelease,
-  moveWindow,
-  nextInstanceOf,
-  recordExposure,
-  removeChange,
-  skipRelease,
-  startRelease,
-} from '../../../app/release/manage-release.ts';
-import { releaseZone } from '../../../app/release/messages.ts';
+  isReleaseChangeSubcommand,
+  isReleaseTargetSubcommand,
+  type ReleaseChangeSubcommand,
+  type ReleaseTarget,
+  readReleaseTarget,
+  runReleaseCommand,
+} from '../../../app/release/release-command.ts';
 import {
-  modelOf,
   notesOf,
   releaseCard,
   releaseModels,
   releasesManagedBy,
 } from '../../../app/release/release-queries.ts';
-import { parseChangeKey } from '../../../domain/change/change-key.ts';
-import { formatReleaseKey, parseReleaseKey } from '../../../domain/release/release-key.ts';
 import type { DomainError, Result } from '../../../domain/result.ts';
 import type { ListenerDeps } from '../listeners/deps.ts';
 import { guarded } from '../listeners/guard.ts';
@@ -37,6 +30,26 @@ import {
 } from './render-text.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** What the private reply says when a subcommand's use case succeeded. */
+function done(sub: ReleaseChangeSubcommand, { key, changeId, rest }: ReleaseTarget): string {
+  switch (sub) {
+    case 'add':
+      return `:heavy_plus_sign: CHG-${changeId} rides ${key}.`;
+    case 'remove':
+      return `:heavy_minus_sign: CHG-${changeId} was dropped from ${key}.`;
+    case 'start':
+      return `:arrow_forward: ${key} has started. Complete it with \`${RELEASE_COMMAND} complete ${key}\`.`;
+    case 'cancel':
+      return `:heavy_multiplication_x: ${key} is cancelled.`;
+    case 'skip':
+      return `:fast_forward: ${key} is skipped; the channel is told.`;
+    case 'expose':
+      return `:bulb: Exposure of ${key} recorded: ${escapeMrkdwn(rest)}.`;
+    case 'move':
+      return `:calendar: ${key} moved; its reminders are planned afresh.`;
+  }
+}
 
 /**
  * `/release [new|list|show|add|remove|start|complete|expose|move|cancel|skip|notes|help] …`; every reply is
@@ -71,30 +84,25 @@ export function registerReleaseCommand(app: App, deps: ListenerDeps): void {
       return ack(ephemeral(releaseList({ mine: releasesManagedBy(ctx, actor.person), upcoming, tz: tz() })));
     }
 
-    const known = ['show', 'add', 'remove', 'start', 'complete', 'expose', 'move', 'cancel', 'skip', 'notes'];
-    if (!known.includes(sub)) return ack(ephemeral(releaseHelp(words[0])));
+    if (!isReleaseTargetSubcommand(sub)) return ack(ephemeral(releaseHelp(words[0])));
 
-    // `add`/`remove` take CHG-n then REL-n; the others REL-n first. `skip MODEL` skips a train's next instance.
-    const withChange = sub === 'add' || sub === 'remove';
-    const changeId = withChange ? parseChangeKey(words[1] ?? '') : null;
-    let releaseId = parseReleaseKey(words[withChange ? 2 : 1] ?? '');
-    if (sub === 'skip' && releaseId === null && words[1] && modelOf(ctx, words[1])) {
-      releaseId = nextInstanceOf(ctx, words[1])?.id ?? null;
-      if (releaseId === null) return reply(`${escapeMrkdwn(words[1])} has no upcoming instance to skip.`);
+    const read = readReleaseTarget(ctx, sub, words);
+    switch (read.kind) {
+      case 'no_instance':
+        return reply(`${escapeMrkdwn(read.model)} has no upcoming instance to skip.`);
+      case 'no_change':
+        return reply(`Which change? e.g. \`${RELEASE_COMMAND} ${sub} CHG-1042 REL-12\`.`);
+      case 'no_release': {
+        const what = read.typed ? ` (\`${escapeMrkdwn(read.typed.slice(0, 40))}\` is not one)` : '';
+        return reply(
+          `Which release? Give its key${what}, e.g. \`${RELEASE_COMMAND} ${sub} ${read.withChange ? 'CHG-1042 ' : ''}REL-12\`.`,
+        );
+      }
+      case 'missing':
+        return reply(`:mag: ${read.key} does not exist.`);
     }
-    if (withChange && changeId === null)
-      return reply(`Which change? e.g. \`${RELEASE_COMMAND} ${sub} CHG-1042 REL-12\`.`);
-    if (releaseId === null) {
-      const typed = words[withChange ? 2 : 1];
-      const what = typed ? ` (\`${escapeMrkdwn(typed.slice(0, 40))}\` is not one)` : '';
-      return reply(
-        `Which release? Give its key${what}, e.g. \`${RELEASE_COMMAND} ${sub} ${withChange ? 'CHG-1042 ' : ''}REL-12\`.`,
-      );
-    }
-    const key = formatReleaseKey(releaseId);
-    const release = ctx.repos.releases.get(releaseId);
-    if (!release) return reply(`:mag: ${key} does not exist.`);
-    const rest = words.slice(2).join(' ');
+    const { target } = read;
+    const { releaseId, key, release } = target;
 
     switch (sub) {
       case 'show': {
@@ -110,49 +118,12 @@ export function registerReleaseCommand(app: App, deps: ListenerDeps): void {
         });
         return ack();
     }
+    if (!isReleaseChangeSubcommand(sub)) return ack(ephemeral(releaseHelp(words[0])));
     const actor = await identity.actorFor(command.user_id);
-    switch (sub) {
-      case 'add':
-        return said(
-          addChange(ctx, actor, { releaseId, changeId: changeId! }),
-          `:heavy_plus_sign: CHG-${changeId} rides ${key}.`,
-        );
-      case 'remove':
-        return said(
-          removeChange(ctx, actor, { releaseId, changeId: changeId! }),
-          `:heavy_minus_sign: CHG-${changeId} was dropped from ${key}.`,
-        );
-      case 'start':
-        return said(
-          startRelease(ctx, actor, { releaseId }),
-          `:arrow_forward: ${key} has started. Complete it with \`${RELEASE_COMMAND} complete ${key}\`.`,
-        );
-      case 'cancel':
-        return said(
-          cancelRelease(ctx, actor, { releaseId, reason: rest || null }),
-          `:heavy_multiplication_x: ${key} is cancelled.`,
-        );
-      case 'skip':
-        return said(
-          skipRelease(ctx, actor, { releaseId, reason: rest || null }),
-          `:fast_forward: ${key} is skipped; the channel is told.`,
-        );
-      case 'expose':
-        return said(
-          recordExposure(ctx, actor, { releaseId, step: rest }),
-          `:bulb: Exposure of ${key} recorded: ${escapeMrkdwn(rest)}.`,
-        );
-      case 'move': {
-        const zone = releaseZone(ctx, release);
-        const start = parseLocalDateTime(rest, zone);
-        if (!start) return reply(`When? Give the new start as \`2026-03-12T10:00\` (${escapeMrkdwn(zone)}).`);
-        return said(
-          moveWindow(ctx, actor, { releaseId, start, end: null }),
-          `:calendar: ${key} moved; its reminders are planned afresh.`,
-        );
-      }
-    }
-    return ack(ephemeral(releaseHelp(words[0])));
+    const ran = runReleaseCommand(ctx, actor, sub, target);
+    if (ran.kind === 'bad_time')
+      return reply(`When? Give the new start as \`2026-03-12T10:00\` (${escapeMrkdwn(ran.zone)}).`);
+    return said(ran.result, done(sub, target));
   };
 
   app.command(

@@ -1,26 +1,19 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../../app/context.ts';
-import { parseLocalDateTime } from '../../../app/release/local-time.ts';
 import {
-  addChange,
-  cancelRelease,
-  moveWindow,
-  nextInstanceOf,
-  recordExposure,
-  removeChange,
-  skipRelease,
-  startRelease,
-} from '../../../app/release/manage-release.ts';
-import { releaseZone } from '../../../app/release/messages.ts';
+  isReleaseChangeSubcommand,
+  isReleaseTargetSubcommand,
+  type ReleaseChangeSubcommand,
+  type ReleaseTarget,
+  readReleaseTarget,
+  runReleaseCommand,
+} from '../../../app/release/release-command.ts';
 import {
-  modelOf,
   notesOf,
   releaseCard,
   releaseModels,
   releasesManagedBy,
 } from '../../../app/release/release-queries.ts';
-import { parseChangeKey } from '../../../domain/change/change-key.ts';
-import { formatReleaseKey, parseReleaseKey } from '../../../domain/release/release-key.ts';
 import type { DomainError, Result } from '../../../domain/result.ts';
 import { timeZoneOf } from '../bot/activity-info.ts';
 import { replyWith, type TurnDeps } from '../handlers/turn-deps.ts';
@@ -75,25 +68,26 @@ export async function onReleaseCommand(
       renderReleaseListCard(releasesManagedBy(ctx, actor.person), upcoming),
     ));
   }
-  const known = ['show', 'add', 'remove', 'start', 'complete', 'expose', 'move', 'cancel', 'skip', 'notes'];
-  if (!known.includes(sub))
+  if (!isReleaseTargetSubcommand(sub))
     return void (await say(
       `"${sub.slice(0, 40)}" is not a release command. Release commands: ${RELEASE_HELP}`,
     ));
 
-  const withChange = sub === 'add' || sub === 'remove';
-  const changeId = withChange ? parseChangeKey(words[1] ?? '') : null;
-  let releaseId = parseReleaseKey(words[withChange ? 2 : 1] ?? '');
-  if (sub === 'skip' && releaseId === null && words[1] && modelOf(ctx, words[1]))
-    releaseId = nextInstanceOf(ctx, words[1])?.id ?? null;
-  if (withChange && changeId === null)
-    return void (await say(`Which change? Type "release ${sub} CHG-12 REL-3".`));
-  if (releaseId === null)
-    return void (await say(`Which release? Type "release ${sub} ${withChange ? 'CHG-12 ' : ''}REL-3".`));
-  const key = formatReleaseKey(releaseId);
-  const release = ctx.repos.releases.get(releaseId);
-  if (!release) return void (await say(`${key} does not exist.`));
-  const rest = words.slice(2).join(' ');
+  const read = readReleaseTarget(ctx, sub, words);
+  switch (read.kind) {
+    case 'no_change':
+      return void (await say(`Which change? Type "release ${sub} CHG-12 REL-3".`));
+    // A train without an upcoming instance names no release either.
+    case 'no_instance':
+    case 'no_release': {
+      const withChange = read.kind === 'no_release' && read.withChange;
+      return void (await say(`Which release? Type "release ${sub} ${withChange ? 'CHG-12 ' : ''}REL-3".`));
+    }
+    case 'missing':
+      return void (await say(`${read.key} does not exist.`));
+  }
+  const { target } = read;
+  const { releaseId, key, release } = target;
 
   switch (sub) {
     case 'show':
@@ -110,39 +104,30 @@ export async function onReleaseCommand(
     case 'notes':
       await replyWith(context, deps, renderNotesCard(key, release.name, notesOf(ctx, releaseId)));
       return;
+  }
+  if (!isReleaseChangeSubcommand(sub)) return;
+  const ran = runReleaseCommand(ctx, actor, sub, target);
+  if (ran.kind === 'bad_time')
+    return void (await say(`When? Type the new start as 2026-03-12T10:00 (${ran.zone}).`));
+  await said(ran.result, done(sub, target));
+}
+
+/** What the reply says when a subcommand's use case succeeded. */
+function done(sub: ReleaseChangeSubcommand, { key, changeId }: ReleaseTarget): string {
+  switch (sub) {
     case 'add':
-      await said(addChange(ctx, actor, { releaseId, changeId: changeId! }), `CHG-${changeId} rides ${key}.`);
-      return;
+      return `CHG-${changeId} rides ${key}.`;
     case 'remove':
-      await said(
-        removeChange(ctx, actor, { releaseId, changeId: changeId! }),
-        `CHG-${changeId} was dropped from ${key}.`,
-      );
-      return;
+      return `CHG-${changeId} was dropped from ${key}.`;
     case 'start':
-      await said(startRelease(ctx, actor, { releaseId }), `${key} has started.`);
-      return;
+      return `${key} has started.`;
     case 'cancel':
-      await said(cancelRelease(ctx, actor, { releaseId, reason: rest || null }), `${key} is cancelled.`);
-      return;
+      return `${key} is cancelled.`;
     case 'skip':
-      await said(
-        skipRelease(ctx, actor, { releaseId, reason: rest || null }),
-        `${key} is skipped; the channel is told.`,
-      );
-      return;
+      return `${key} is skipped; the channel is told.`;
     case 'expose':
-      await said(recordExposure(ctx, actor, { releaseId, step: rest }), `Exposure of ${key} recorded.`);
-      return;
-    case 'move': {
-      const zone = releaseZone(ctx, release);
-      const start = parseLocalDateTime(rest, zone);
-      if (!start) return void (await say(`When? Type the new start as 2026-03-12T10:00 (${zone}).`));
-      await said(
-        moveWindow(ctx, actor, { releaseId, start, end: null }),
-        `${key} moved; its reminders are planned afresh.`,
-      );
-      return;
-    }
+      return `Exposure of ${key} recorded.`;
+    case 'move':
+      return `${key} moved; its reminders are planned afresh.`;
   }
 }
