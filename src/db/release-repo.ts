@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { ChecklistItem, ExposureStep, ReleaseOutcome, ReleaseState } from '../domain/release/types.ts';
 import type { ChatPlatform } from './card-posts-repo.ts';
 import type { Database } from './client.ts';
@@ -116,6 +116,32 @@ export function createReleaseRepository(database: Database) {
           ),
         )
         .orderBy(asc(releases.plannedStart))
+        .limit(limit)
+        .all()
+        .map(toRelease);
+    },
+    /**
+     * Releases in `states` whose window overlaps `range`, earliest first, at most `limit`: a range scan on
+     * (state, planned_start) from range.start − `lookbackMs` (the longest window) to range.end.
+     */
+    listOverlapping(
+      range: { readonly start: Date; readonly end: Date },
+      states: readonly ReleaseState[],
+      lookbackMs: number,
+      limit: number,
+    ): ReleaseRecord[] {
+      return db
+        .select()
+        .from(releases)
+        .where(
+          and(
+            inArray(releases.state, [...states]),
+            gte(releases.plannedStart, new Date(range.start.getTime() - lookbackMs)),
+            lt(releases.plannedStart, range.end),
+            gt(releases.plannedEnd, range.start),
+          ),
+        )
+        .orderBy(asc(releases.plannedStart), asc(releases.id))
         .limit(limit)
         .all()
         .map(toRelease);

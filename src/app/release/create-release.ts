@@ -8,6 +8,7 @@ import { formatWhen } from '../describe.ts';
 import { auditRelease } from './release-audit.ts';
 import { releaseOutbox } from './release-jobs.ts';
 import { mayManage, modelOf, personOfMember } from './release-queries.ts';
+import { longestReleaseWindowMs } from './release-schedule-source.ts';
 
 const MINUTE = 60_000;
 
@@ -67,6 +68,8 @@ export function createRelease(ctx: AppContext, actor: Actor, cmd: NewReleaseComm
     return fail('start_in_past', 'The start must be in the future.', 'start');
   if (cmd.minutes !== null && (!Number.isInteger(cmd.minutes) || cmd.minutes < 1))
     return fail('invalid_window', 'The window must be a duration such as 2h or 90m.', 'window');
+  if (cmd.minutes !== null && cmd.minutes * MINUTE > longestReleaseWindowMs(ctx))
+    return fail('window_too_long', 'A release window can be at most 14 days.', 'window');
   return inTransaction(ctx, () => {
     if (!mayManage(ctx, { modelId: model.id, managerId: null }, actor.person))
       return fail(

@@ -11,6 +11,7 @@ import { outbox } from '../jobs/outbox.ts';
 import { manage } from './manage.ts';
 import { releaseOutbox } from './release-jobs.ts';
 import { includedChanges, modelOf } from './release-queries.ts';
+import { longestReleaseWindowMs } from './release-schedule-source.ts';
 
 /** The release manager declares the release ready: only once every included change is authorised. */
 export function markReady(ctx: AppContext, actor: Actor, cmd: { releaseId: number }) {
@@ -125,6 +126,8 @@ export function moveWindow(
       const end = cmd.end ?? new Date(cmd.start.getTime() + length);
       if (end.getTime() <= cmd.start.getTime())
         return fail('end_before_start', 'The end must be after the start.', 'end');
+      if (end.getTime() - cmd.start.getTime() > longestReleaseWindowMs(ctx))
+        return fail('window_too_long', 'A release window can be at most 14 days.', 'end');
       return ok({ plannedStart: cmd.start, plannedEnd: end, generation: release.generation + 1 });
     },
     after: (release, now) => {
