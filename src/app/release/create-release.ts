@@ -8,6 +8,7 @@ import { formatWhen } from '../describe.ts';
 import { auditRelease } from './release-audit.ts';
 import { releaseOutbox } from './release-jobs.ts';
 import { mayManage, modelOf, personOfMember } from './release-queries.ts';
+import { refreshChangesAround } from './release-schedule-refresh.ts';
 import { longestReleaseWindowMs } from './release-schedule-source.ts';
 
 const MINUTE = 60_000;
@@ -45,6 +46,8 @@ export function createInstance(
   const jobs = releaseOutbox(ctx, opts.now);
   jobs.post(release.id);
   jobs.scheduleReminders(release, model);
+  // Changes already on this window now overlap the release: their cards say so.
+  refreshChangesAround(ctx, release, opts.now);
   return release;
 }
 

@@ -27,6 +27,7 @@ function planRelease(modelId = 'web-train', name = 'Web 2026.10') {
   if (!created.ok) throw new Error(created.error.message);
   return created.value;
 }
+const ok = (r: { ok: boolean }) => expect(r.ok).toBe(true);
 const draft = (services: string[]) => ({ ...makeDraft({ services }), freezeJustification: '' });
 
 describe('releases on the change schedule', () => {
@@ -82,6 +83,40 @@ describe('releases on the change schedule', () => {
     expect(ics).toContain('CATEGORIES:Release');
     const cancelledEvent = ics.split('BEGIN:VEVENT').find((e) => e.includes(`UID:release-${cancelled.id}@`));
     expect(cancelledEvent).toContain('STATUS:CANCELLED');
+  });
+
+  it('refreshes the cards of the changes a release is planned onto, moved off or cancelled from', () => {
+    const raised = raiseChange(h.ctx, rita, { draft: makeDraft({ services: ['web'] }) });
+    if (!raised.ok) throw new Error(raised.error.message);
+    const changeId = raised.value.change.id;
+    const elsewhere = raiseChange(h.ctx, rita, {
+      draft: makeDraft({ services: ['crm'], title: 'Elsewhere' }),
+    });
+    if (!elsewhere.ok) throw new Error(elsewhere.error.message);
+    const refreshed = (): number[] => {
+      const rows = h.database.sqlite
+        .prepare("SELECT payload FROM jobs WHERE kind = 'card.refresh' AND status = 'pending'")
+        .all() as { payload: string }[];
+      h.database.sqlite
+        .prepare("UPDATE jobs SET status = 'done', dedupe_key = NULL WHERE kind = 'card.refresh'")
+        .run();
+      return rows.map((r) => (JSON.parse(r.payload) as { changeId: number }).changeId);
+    };
+    refreshed();
+    const release = planRelease();
+    expect(refreshed()).toEqual([changeId]);
+    expect(cardSchedule(h.ctx, h.ctx.repos.changes.get(changeId)!)?.overlaps.map((o) => o.key)).toEqual([
+      `REL-${release.id}`,
+    ]);
+    // Moved away: the change it overlapped before is refreshed and no longer names it.
+    ok(moveWindow(h.ctx, rita, { releaseId: release.id, start: hoursAfter(NOW, 120), end: null }));
+    expect(refreshed()).toEqual([changeId]);
+    expect(cardSchedule(h.ctx, h.ctx.repos.changes.get(changeId)!)).toBeNull();
+    const other = planRelease('web-train', 'Web 2026.11');
+    expect(refreshed()).toEqual([changeId]);
+    ok(cancelRelease(h.ctx, rita, { releaseId: other.id, reason: null }));
+    expect(refreshed()).toEqual([changeId]);
+    expect(cardSchedule(h.ctx, h.ctx.repos.changes.get(changeId)!)).toBeNull();
   });
 
   it('refuses a release window longer than the schedule looks back (14 days)', () => {
