@@ -1,6 +1,7 @@
 import { enableCompileCache } from 'node:module';
 import { type AppContext, createAppContext } from './app/context.ts';
 import type { FreezeSource } from './app/gate/check-gate.ts';
+import { policyFreezeSource } from './app/gate/policy-freezes.ts';
 import { createAllJobHandlers } from './app/jobs/registry.ts';
 import { scheduleNextDigest } from './app/metrics/digest.ts';
 import { planTrains } from './app/release/plan-trains.ts';
@@ -41,7 +42,10 @@ export interface ChangeboardOptions {
   readonly jobWorker?: 'thread' | 'inline';
   /** Pretty log lines from the job thread too (main.ts passes whether stdout is a terminal). */
   readonly logPretty?: boolean;
-  /** The deployment gate: where freezes come from (none by default) and how often a long-poll looks again. */
+  /**
+   * The deployment gate: where freezes come from (the policy's change schedule by default; tests may pass
+   * their own) and how often a long-poll looks again.
+   */
   readonly gate?: { readonly freezes?: FreezeSource; readonly pollIntervalMs?: number };
   /**
    * Whether the inline worker runs what is due as soon as the app listens (default true). The playground
@@ -156,7 +160,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
         // Evidence download links exist only where people can reach this server.
         ...(config.publicUrl ? [evidenceDownloadRoute(database, clock)] : []),
         ...apiRoutes(ctx, {
-          freezes: opts.gate?.freezes ?? (() => []),
+          freezes: opts.gate?.freezes ?? policyFreezeSource(() => ctx.policy),
           pollIntervalMs: opts.gate?.pollIntervalMs ?? 1000,
         }),
       ],

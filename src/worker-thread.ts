@@ -13,6 +13,7 @@ import { nextRunAt } from './jobs/queue.ts';
 import type { FromJobThread, ToJobThread } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import { createLogger, type LogLevel } from './log.ts';
+import { forwardOpsTo } from './observability/ops-metrics.ts';
 import { createJobSurfaces } from './platforms/job-surfaces.ts';
 
 export interface JobThreadData {
@@ -28,6 +29,9 @@ if (!port) throw new Error('src/worker-thread.ts runs only as a worker thread');
 const data = workerData as JobThreadData;
 const send = (message: FromJobThread) => port.postMessage(message);
 const log = createLogger({ level: data.log.level, pretty: data.log.pretty }).child({ thread: 'jobs' });
+// This thread's registry is not the one GET /metrics serves: job runs, lateness and errors go to the main
+// thread, on the same port and so before the "drained" answer of the drain that ran them.
+forwardOpsTo((observation) => send({ type: 'ops', observation }));
 
 let worker: Worker | null = null;
 // A job's own commits wake the drain it runs in (a drain claims until nothing is due).

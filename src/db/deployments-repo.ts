@@ -68,6 +68,12 @@ export function createDeploymentsRepository(database: Database) {
     'SELECT count(*) AS n FROM unregistered_deployments WHERE created_at >= ? AND created_at < ?',
   );
 
+  const unregisteredIn = sqlite.prepare<[number, number, number], { at: number; service: string }>(
+    `SELECT u.created_at AS at, d.service AS service
+       FROM unregistered_deployments u JOIN deployments d ON d.id = u.deployment_id
+      WHERE u.created_at >= ? AND u.created_at < ? ORDER BY u.created_at LIMIT ?`,
+  );
+
   const toDeployment = (r: Record<string, unknown>): DeploymentRow => ({
     id: r.id as number,
     service: r.service as string,
@@ -143,6 +149,11 @@ export function createDeploymentsRepository(database: Database) {
     },
     /** Unregistered deployments detected in [from, to): for the metrics (an indexed range count). */
     countUnregistered: (from: Date, to: Date): number => countSince.get(from.getTime(), to.getTime())?.n ?? 0,
+    /** Unregistered deployments detected in [from, to), when and on which service (indexed, at most `limit`). */
+    unregisteredBetween: (from: Date, to: Date, limit: number): { at: Date; service: string }[] =>
+      unregisteredIn
+        .all(from.getTime(), to.getTime(), limit)
+        .map((r) => ({ at: new Date(r.at), service: r.service })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { ChecklistItem, ExposureStep, ReleaseOutcome, ReleaseState } from '../domain/release/types.ts';
 import type { ChatPlatform } from './card-posts-repo.ts';
 import type { Database } from './client.ts';
@@ -39,6 +39,32 @@ export interface ReleasePost {
   readonly messageId: string;
 }
 
+interface ReleaseMetricsRow {
+  id: number;
+  model_id: string;
+  planned_start: number;
+  planned_end: number;
+  started_at: number | null;
+  completed_at: number | null;
+  outcome: string | null;
+  change_ids: string;
+  incidents: number;
+}
+
+/** A release as its metrics see it: window, when it started and finished, outcome, changes, incidents. */
+export interface ReleaseMetricsRecord {
+  readonly id: number;
+  readonly modelId: string;
+  readonly plannedStart: Date;
+  readonly plannedEnd: Date;
+  readonly startedAt: Date | null;
+  readonly completedAt: Date | null;
+  readonly outcome: ReleaseOutcome | null;
+  readonly changeIds: readonly number[];
+  /** Incidents recorded against the release's changes at their review. */
+  readonly incidents: number;
+}
+
 const toRelease = (row: ReleaseRow): ReleaseRecord => ({
   ...row,
   state: row.state as ReleaseState,
@@ -67,6 +93,17 @@ export function createReleaseRepository(database: Database) {
     .where(eq(releaseChanges.changeId, sql.placeholder('changeId')))
     .prepare();
 
+  const milestonesIn = database.sqlite.prepare<{ from: number; to: number }, ReleaseMetricsRow>(
+    `SELECT r.id, r.model_id, r.planned_start, r.planned_end, r.started_at, r.completed_at, r.outcome,
+            (SELECT json_group_array(rc.change_id) FROM release_changes rc WHERE rc.release_id = r.id) AS change_ids,
+            (SELECT coalesce(sum(c.incidents_caused), 0) FROM release_changes rc
+               JOIN changes c ON c.id = rc.change_id WHERE rc.release_id = r.id) AS incidents
+       FROM releases r
+      WHERE (r.started_at >= @from AND r.started_at < @to)
+         OR (r.completed_at >= @from AND r.completed_at < @to)
+      ORDER BY r.id`,
+  );
+
   function get(id: number): ReleaseRecord | null {
     const row = byId.get({ id });
     return row ? toRelease(row) : null;
@@ -74,6 +111,23 @@ export function createReleaseRepository(database: Database) {
 
   return {
     get,
+    /**
+     * Releases started or finished in [from, to) (on the started and completed indexes), with their changes
+     * and the incidents recorded against those changes: what the release metrics count.
+     */
+    metricsRowsIn(from: Date, to: Date): ReleaseMetricsRecord[] {
+      return milestonesIn.all({ from: from.getTime(), to: to.getTime() }).map((r) => ({
+        id: r.id,
+        modelId: r.model_id,
+        plannedStart: new Date(r.planned_start),
+        plannedEnd: new Date(r.planned_end),
+        startedAt: r.started_at === null ? null : new Date(r.started_at),
+        completedAt: r.completed_at === null ? null : new Date(r.completed_at),
+        outcome: r.outcome as ReleaseOutcome | null,
+        changeIds: (JSON.parse(r.change_ids) as number[]).sort((a, b) => a - b),
+        incidents: r.incidents,
+      }));
+    },
     insert: (values: NewRelease): ReleaseRecord =>
       toRelease(db.insert(releases).values(values).returning().get()),
     update: (id: number, patch: ReleasePatch): ReleaseRecord =>
@@ -116,6 +170,32 @@ export function createReleaseRepository(database: Database) {
           ),
         )
         .orderBy(asc(releases.plannedStart))
+        .limit(limit)
+        .all()
+        .map(toRelease);
+    },
+    /**
+     * Releases in `states` whose window overlaps `range`, earliest first, at most `limit`: a range scan on
+     * (state, planned_start) from range.start − `lookbackMs` (the longest window) to range.end.
+     */
+    listOverlapping(
+      range: { readonly start: Date; readonly end: Date },
+      states: readonly ReleaseState[],
+      lookbackMs: number,
+      limit: number,
+    ): ReleaseRecord[] {
+      return db
+        .select()
+        .from(releases)
+        .where(
+          and(
+            inArray(releases.state, [...states]),
+            gte(releases.plannedStart, new Date(range.start.getTime() - lookbackMs)),
+            lt(releases.plannedStart, range.end),
+            gt(releases.plannedEnd, range.start),
+          ),
+        )
+        .orderBy(asc(releases.plannedStart), asc(releases.id))
         .limit(limit)
         .all()
         .map(toRelease);

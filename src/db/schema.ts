@@ -250,6 +250,9 @@ export const releases = sqliteTable(
     index('releases_state_start_idx').on(t.state, t.plannedStart),
     index('releases_manager_idx').on(t.managerId),
     uniqueIndex('releases_occurrence_uq').on(t.modelId, t.occurrenceAt),
+    // The release metrics read releases started or finished in a period.
+    index('releases_started_idx').on(t.startedAt),
+    index('releases_completed_idx').on(t.completedAt),
   ],
 );
 

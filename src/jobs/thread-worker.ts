@@ -1,5 +1,6 @@
 import { Worker as Thread } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
+import { applyOpsObservation, type OpsObservation } from '../observability/ops-metrics.ts';
 import type { Worker } from './worker.ts';
 
 /** Messages from the main thread to the job thread. */
@@ -9,7 +10,9 @@ export type ToJobThread = { type: 'wake' } | { type: 'drain'; id: number } | { t
 export type FromJobThread =
   | { type: 'ready' }
   | { type: 'drained'; id: number; ran: number; error?: string }
-  | { type: 'stopped' };
+  | { type: 'stopped' }
+  /** A Prometheus observation made in the thread, for the main thread's registry (`GET /metrics`). */
+  | { type: 'ops'; observation: OpsObservation };
 
 export interface ThreadWorkerOptions {
   /** The thread's entry module (it builds its own database connection, surfaces, handlers and worker). */
@@ -56,7 +59,8 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     });
     alive = true;
     t.on('message', (message: FromJobThread) => {
-      if (message.type === 'ready') readyResolve();
+      if (message.type === 'ops') applyOpsObservation(message.observation);
+      else if (message.type === 'ready') readyResolve();
       else if (message.type === 'drained') {
         const pending = drains.get(message.id);
         drains.delete(message.id);

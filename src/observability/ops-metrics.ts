@@ -73,6 +73,41 @@ export const errorsTotal = new Counter({
 /** Seconds elapsed since `start` (a performance.now() reading). */
 export const secondsSince = (start: number): number => (performance.now() - start) / 1000;
 
+/**
+ * One observation as a small, structured-cloneable message. The job worker runs in a worker thread whose
+ * module instance (and so whose registry) is not the one `GET /metrics` serves: there, observations are
+ * forwarded to the main thread, which applies them to its registry (see `forwardOpsTo`).
+ */
+export type OpsObservation =
+  | {
+      readonly metric: 'job_run';
+      readonly kind: string;
+      readonly lateSeconds: number;
+      readonly outcome: 'done' | 'retry_later' | 'failed';
+    }
+  | { readonly metric: 'error'; readonly source: string };
+
+let forward: ((observation: OpsObservation) => void) | null = null;
+
+/** In the job thread: send every observation to `send` (the main thread) instead of this thread's registry. */
+export function forwardOpsTo(send: ((observation: OpsObservation) => void) | null): void {
+  forward = send;
+}
+
+/** Applies an observation to this thread's registry (the main thread, for what the job thread sent). */
+export function applyOpsObservation(o: OpsObservation): void {
+  if (o.metric === 'error') {
+    errorsTotal.inc({ source: o.source });
+    return;
+  }
+  jobLateness.observe({ kind: o.kind }, o.lateSeconds);
+  if (o.kind === 'change.remind') reminderLateness.observe(o.lateSeconds);
+  jobRuns.inc({ kind: o.kind, outcome: o.outcome });
+  if (o.outcome === 'failed') errorsTotal.inc({ source: 'job' });
+}
+
+const observe = (o: OpsObservation): void => (forward ? forward(o) : applyOpsObservation(o));
+
 /** Records a job run: its lateness against run-at and its outcome. */
 export function recordJobRun(
   kind: string,
@@ -80,12 +115,12 @@ export function recordJobRun(
   startedAt: Date,
   outcome: 'done' | 'retry_later' | 'failed',
 ): void {
-  const late = Math.max(0, (startedAt.getTime() - runAt.getTime()) / 1000);
-  jobLateness.observe({ kind }, late);
-  if (kind === 'change.remind') reminderLateness.observe(late);
-  jobRuns.inc({ kind, outcome });
-  if (outcome === 'failed') errorsTotal.inc({ source: 'job' });
+  const lateSeconds = Math.max(0, (startedAt.getTime() - runAt.getTime()) / 1000);
+  observe({ metric: 'job_run', kind, lateSeconds, outcome });
 }
+
+/** Records an unexpected error by where it happened (slack, teams, http, job). */
+export const recordError = (source: string): void => observe({ metric: 'error', source });
 
 /** Records a vote's result: a recorded vote, or a refusal under its stable code. */
 export function recordVote(

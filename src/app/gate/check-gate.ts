@@ -8,7 +8,7 @@ import type { AppContext } from '../context.ts';
 
 /**
  * Where the gate learns the freezes that apply around now. The change schedule owns freezes; the
- * composition root plugs its source in here (without one, there are none).
+ * composition root plugs in the policy's (`policyFreezeSource`) unless told otherwise.
  */
 export type FreezeSource = (query: { readonly service: string; readonly now: Date }) => readonly Freeze[];
 

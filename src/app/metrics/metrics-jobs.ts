@@ -10,7 +10,7 @@ import { createDigestJobHandlers } from './digest.ts';
 import type { MetricsDestination } from './metrics-message.ts';
 import { metricsMessage } from './metrics-message-builder.ts';
 import { metricsForPeriod } from './metrics-report.ts';
-import { type MetricsSources, sqliteMetricsSources } from './metrics-sources.ts';
+import { appMetricsSources, type MetricsSources } from './metrics-sources.ts';
 
 /** The metrics context's job kinds, registered beside the outbox's in src/app/jobs/handlers.ts. */
 export const METRICS_JOB = {
@@ -64,7 +64,7 @@ export function createMetricsJobHandlers(
   ctx: AppContext,
   surfaces: readonly ChatSurface[],
   log: Logger,
-  sources: MetricsSources = sqliteMetricsSources(ctx.database),
+  sources: MetricsSources = appMetricsSources(ctx),
   publicUrl: string | null = null,
 ) {
   const report: JobHandler = async (payload) => {

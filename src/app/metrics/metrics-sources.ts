@@ -9,6 +9,9 @@ import type {
   ReleaseFact,
   UnregisteredChangeFact,
 } from '../../domain/metrics/types.ts';
+import type { AppContext } from '../context.ts';
+import { gateMetricsSource } from '../gate/gate-metrics-source.ts';
+import { releaseMetricsSource } from '../release/release-metrics-source.ts';
 
 /** Changes with a milestone in the period. */
 export interface ChangeFactsSource {
@@ -63,6 +66,10 @@ export function sqliteMetricsSources(
     },
   };
 }
+
+/** Every source this build has: changes and the audit trail, releases, and the deployment gate. */
+export const appMetricsSources = (ctx: AppContext): MetricsSources =>
+  sqliteMetricsSources(ctx.database, { releases: releaseMetricsSource(ctx), gate: gateMetricsSource(ctx) });
 
 /** Reads everything one report needs for a period, from whichever sources exist. */
 export function loadMetricsInput(sources: MetricsSources, period: MetricsPeriod): MetricsInput {

@@ -8,6 +8,8 @@ import { formatWhen } from '../describe.ts';
 import { auditRelease } from './release-audit.ts';
 import { releaseOutbox } from './release-jobs.ts';
 import { mayManage, modelOf, personOfMember } from './release-queries.ts';
+import { refreshChangesAround } from './release-schedule-refresh.ts';
+import { longestReleaseWindowMs } from './release-schedule-source.ts';
 
 const MINUTE = 60_000;
 
@@ -44,6 +46,8 @@ export function createInstance(
   const jobs = releaseOutbox(ctx, opts.now);
   jobs.post(release.id);
   jobs.scheduleReminders(release, model);
+  // Changes already on this window now overlap the release: their cards say so.
+  refreshChangesAround(ctx, release, opts.now);
   return release;
 }
 
@@ -67,6 +71,8 @@ export function createRelease(ctx: AppContext, actor: Actor, cmd: NewReleaseComm
     return fail('start_in_past', 'The start must be in the future.', 'start');
   if (cmd.minutes !== null && (!Number.isInteger(cmd.minutes) || cmd.minutes < 1))
     return fail('invalid_window', 'The window must be a duration such as 2h or 90m.', 'window');
+  if (cmd.minutes !== null && cmd.minutes * MINUTE > longestReleaseWindowMs(ctx))
+    return fail('window_too_long', 'A release window can be at most 14 days.', 'window');
   return inTransaction(ctx, () => {
     if (!mayManage(ctx, { modelId: model.id, managerId: null }, actor.person))
       return fail(

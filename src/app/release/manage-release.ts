@@ -11,6 +11,8 @@ import { outbox } from '../jobs/outbox.ts';
 import { manage } from './manage.ts';
 import { releaseOutbox } from './release-jobs.ts';
 import { includedChanges, modelOf } from './release-queries.ts';
+import { refreshChangesAround } from './release-schedule-refresh.ts';
+import { longestReleaseWindowMs } from './release-schedule-source.ts';
 
 /** The release manager declares the release ready: only once every included change is authorised. */
 export function markReady(ctx: AppContext, actor: Actor, cmd: { releaseId: number }) {
@@ -83,16 +85,20 @@ function withdraw(
     transition: how,
     announce,
     reason: cmd.reason,
-    after: (release, now) => freeChanges(ctx, release.id, now),
+    after: (release, now) => freeChanges(ctx, release, now),
   });
 }
 
-/** A release that will not run frees its changes for another one (their cards stop naming it). */
-function freeChanges(ctx: AppContext, releaseId: number, now: Date): void {
-  for (const changeId of ctx.repos.releases.changeIds(releaseId)) {
-    ctx.repos.releases.removeChange(releaseId, changeId);
+/**
+ * A release that will not run frees its changes for another one (their cards stop naming it), and gives up
+ * its window: the changes it overlapped stop naming it too.
+ */
+function freeChanges(ctx: AppContext, release: ReleaseRecord, now: Date): void {
+  for (const changeId of ctx.repos.releases.changeIds(release.id)) {
+    ctx.repos.releases.removeChange(release.id, changeId);
     outbox(ctx, now).refreshCards(changeId);
   }
+  refreshChangesAround(ctx, release, now);
 }
 
 /** A train's instance that will not run: skipped (its changes are freed), and the channel is told. */
@@ -123,21 +129,28 @@ export function moveWindow(
   actor: Actor,
   cmd: { releaseId: number; start: Date; end: Date | null },
 ) {
+  let previous: { start: Date; end: Date } | null = null;
   return manage(ctx, actor, cmd.releaseId, {
     action: 'move',
     transition: 'move',
     step: (release, now) => {
+      previous = { start: release.plannedStart, end: release.plannedEnd };
       if (cmd.start.getTime() <= now.getTime())
         return fail('start_in_past', 'The new start must be in the future.', 'start');
       const length = release.plannedEnd.getTime() - release.plannedStart.getTime();
       const end = cmd.end ?? new Date(cmd.start.getTime() + length);
       if (end.getTime() <= cmd.start.getTime())
         return fail('end_before_start', 'The end must be after the start.', 'end');
+      if (end.getTime() - cmd.start.getTime() > longestReleaseWindowMs(ctx))
+        return fail('window_too_long', 'A release window can be at most 14 days.', 'end');
       return ok({ plannedStart: cmd.start, plannedEnd: end, generation: release.generation + 1 });
     },
     after: (release, now) => {
       const model = modelOf(ctx, release.modelId);
       if (model) releaseOutbox(ctx, now).scheduleReminders(release, model);
+      // The changes it overlapped before and the ones it overlaps now.
+      const windows = [{ start: release.plannedStart, end: release.plannedEnd }];
+      refreshChangesAround(ctx, release, now, previous ? [previous, ...windows] : windows);
     },
   });
 }

@@ -6,6 +6,7 @@ import type { ChangeState } from '../../domain/change/types.ts';
 import type { Interval, ScheduledItem, ScheduledKind } from '../../domain/schedule/types.ts';
 import { TYPE_LABELS } from '../../domain/views/change-card.ts';
 import type { AppContext } from '../context.ts';
+import { releaseScheduleSource } from '../release/release-schedule-source.ts';
 
 /** Changes that still hold their window: they conflict with a new one and appear on the calendar. */
 export const HOLDING_STATES: readonly ChangeState[] = [
@@ -67,7 +68,7 @@ export const changeSource: ScheduleSource = {
   stateLabel: (item) => STATE_LABELS[item.state as ChangeState] ?? item.state,
 };
 
-export const SCHEDULE_SOURCES: readonly ScheduleSource[] = [changeSource];
+export const SCHEDULE_SOURCES: readonly ScheduleSource[] = [changeSource, releaseScheduleSource];
 
 const byStart = (a: ScheduledItem, b: ScheduledItem) =>
   a.window.start.getTime() - b.window.start.getTime() || a.key.localeCompare(b.key);

@@ -36,7 +36,8 @@ export interface ChangeFact {
 }
 
 /** Release outcomes, as the release record keeps them. */
-export type ReleaseOutcome = 'successful' | 'failed' | 'rolled_back';
+// The release context's outcomes; a partially successful release counts as finished, not as successful.
+export type ReleaseOutcome = 'successful' | 'partially_successful' | 'failed' | 'rolled_back';
 
 /** One release instance: its planned window, when it really started and ended, and what it delivered. */
 export interface ReleaseFact {

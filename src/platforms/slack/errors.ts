@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DomainError } from '../../domain/result.ts';
 import type { LogFields, Logger } from '../../log.ts';
-import { errorsTotal } from '../../observability/ops-metrics.ts';
+import { recordError } from '../../observability/ops-metrics.ts';
 import { BadReference } from './ids.ts';
 import { escapeMrkdwn } from './render/mrkdwn.ts';
 
@@ -40,7 +40,7 @@ export function createErrorPresenter(log: Logger): ErrorPresenter {
         return 'That button or form is out of date. Open the change again from its latest card.';
       }
       const ref = randomBytes(4).toString('hex');
-      errorsTotal.inc({ source: 'slack' });
+      recordError('slack');
       log.error('slack listener failed', { ...fields, ref, error });
       return `Something went wrong on our side (reference ${ref}). If it did not go through, try again, or give the reference to your Changeboard admin.`;
     },

@@ -1,3 +1,5 @@
+import { API_SCOPES } from '../../app/api/tokens.ts';
+
 /**
  * The bot's commands: the help card and the manifest's command list both come from here (a test checks).
  * Teams shows at most ten commands in a list, so the ones marked `menu: false` are in help only.
@@ -103,4 +105,9 @@ export const MORE_COMMANDS = [
     description: 'Let someone vote for you while you are away',
   },
   { name: 'undelegate', usage: 'undelegate', description: 'End your delegation early' },
+  {
+    name: 'token',
+    usage: 'token create NAME SCOPE[,SCOPE] | token list | token revoke NAME',
+    description: `Change managers, in our personal chat: API tokens for CI/CD pipelines (scopes: ${API_SCOPES.join(', ')}); a new token is shown once`,
+  },
 ] as const;

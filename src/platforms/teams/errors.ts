@@ -8,7 +8,7 @@ import {
   toFormErrors,
 } from '../../domain/views/change-form.ts';
 import type { Logger } from '../../log.ts';
-import { errorsTotal } from '../../observability/ops-metrics.ts';
+import { recordError } from '../../observability/ops-metrics.ts';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './render/adaptive-card.ts';
 
 /** The body Teams expects back from an `adaptiveCard/action` invoke (Universal Actions). */
@@ -44,7 +44,7 @@ export const errorReply = (message: string, statusCode = 500): InvokeBody => ({
  */
 export function reportUnexpected(log: Logger, error: unknown, fields: Record<string, unknown> = {}): string {
   const ref = randomBytes(4).toString('hex');
-  errorsTotal.inc({ source: 'teams' });
+  recordError('teams');
   log.error('teams turn failed', { ref, ...fields, error });
   return `Something went wrong on our side (reference ${ref}). Please try again; if it keeps failing, quote the reference to your admin.`;
 }

@@ -63,7 +63,14 @@ export interface ApiHarness {
 
 /** Changeboard on a free port with the platform policy (production and prod require a change). */
 export async function startApiHarness(
-  opts: { policy?: Policy; config?: Partial<Config>; pollIntervalMs?: number; platforms?: boolean } = {},
+  opts: {
+    policy?: Policy;
+    config?: Partial<Config>;
+    pollIntervalMs?: number;
+    platforms?: boolean;
+    /** Let the gate read the policy's freezes (the production default) instead of `freezes` below. */
+    policyFreezes?: boolean;
+  } = {},
 ): Promise<ApiHarness> {
   const clock = testClock();
   const slackApi = opts.platforms ? await startFakeSlackApi() : null;
@@ -109,7 +116,10 @@ export async function startApiHarness(
     log: silentLogger,
     clock: clock.now,
     heartbeat: null,
-    gate: { freezes: () => freezes, pollIntervalMs: opts.pollIntervalMs ?? 20 },
+    gate: {
+      ...(opts.policyFreezes ? {} : { freezes: () => freezes }),
+      pollIntervalMs: opts.pollIntervalMs ?? 20,
+    },
   });
   const baseUrl = `http://127.0.0.1:${app.port}`;
   const call = async (method: string, path: string, body: unknown, headers: Record<string, string>) => {

@@ -51,9 +51,10 @@ describe('/change metrics in Slack', () => {
     expect(text).toContain('Outcomes: *0 successful · 0 with issues · 1 failed · 0 rolled back*');
     expect(text).toContain('Incidents caused by changes: *1 (from 1 of 1 changes)*');
     expect(text).toContain('Change Advisory Board: *median');
-    // Releases and the gate have no records in this build: no data, not zero.
+    // The release and gate records are read: no release finished (0 of 0 reads no data), no deployment
+    // reached the gate unregistered (a real zero).
     expect(text).toContain('Successful release rate: *no data*');
-    expect(text).toContain('Unregistered changes found by the gate: *no data*');
+    expect(text).toContain('Unregistered changes found by the gate: *0*');
     expect(text).toContain('Audit chain: *verifies (');
   });
 

@@ -46,6 +46,7 @@ describe('commands in Teams', () => {
       'object CHG-12 <reason>',
       'delegate bea@example.com [from 2026-12-20] until 2026-12-24',
       'undelegate',
+      'token create NAME SCOPE[,SCOPE] | token list | token revoke NAME',
     ]);
   });
 

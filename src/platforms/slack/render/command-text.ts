@@ -1,3 +1,4 @@
+import { API_SCOPES } from '../../../app/api/tokens.ts';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import type { ChangeCardView } from '../../../domain/views/change-card.ts';
 import { COUNT_CAP, moreLabel } from '../../../domain/views/list-page.ts';
@@ -65,6 +66,11 @@ export const SUBCOMMANDS: readonly {
     usage: 'calendar [days] [page]',
     hint: 'calendar',
     what: 'the change calendar by day (7 days unless you say), with freezes and conflicts; `calendar feed` makes a secret ICS link, `calendar revoke` turns yours off',
+  },
+  {
+    usage: 'token create NAME SCOPE[,SCOPE] | token list | token revoke NAME',
+    hint: 'token …',
+    what: `change managers: API tokens for CI/CD pipelines (scopes: ${API_SCOPES.join(', ')}), answered privately; a new token is shown once`,
   },
   { usage: 'help', hint: 'help', what: 'this help' },
 ];
