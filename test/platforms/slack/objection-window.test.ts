@@ -30,6 +30,8 @@ describe('an objection window in Slack', () => {
     expect(cardText()).toContain(
       `:hourglass_flowing_sand: *Approved by the policy unless a member objects by <!date^${Date.parse('2026-03-02T13:00:00Z') / 1000}^`,
     );
+    // The deadline counts down in each reader's Slack (the relative date token).
+    expect(cardText()).toContain(`(<!date^${Date.parse('2026-03-02T13:00:00Z') / 1000}^{ago}|`);
     h.clock.set(new Date('2026-03-02T13:00:00Z'));
     await h.settle();
     expect(state(id)).toBe('scheduled');

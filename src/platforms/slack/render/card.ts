@@ -15,7 +15,7 @@ import {
   section,
 } from './blocks.ts';
 import { LIMITS } from './limits.ts';
-import { escapeMrkdwn, fitLines, fitMrkdwn, oneLine, safeLink, slackDate } from './mrkdwn.ts';
+import { escapeMrkdwn, fitLines, fitMrkdwn, oneLine, safeLink, slackDate, slackRelative } from './mrkdwn.ts';
 import { scheduleSection } from './schedule-card.ts';
 
 export interface SlackMessage {
@@ -262,7 +262,7 @@ function objectionText(
     const reason = fitMrkdwn(window.objection.reason, 1000).text;
     return `:raised_hand: *${escapeMrkdwn(window.objection.by)}* objected: ${reason}\nIt now needs a normal vote.`;
   }
-  return `:hourglass_flowing_sand: *Approved by the policy unless a member objects by ${slackDate(window.deadline, tz)}.* *Object* below, or \`/change object ${card.key} <reason>\`.`;
+  return `:hourglass_flowing_sand: *Approved by the policy unless a member objects by ${slackDate(window.deadline, tz)}* (${slackRelative(window.deadline, tz)}). *Object* below, or \`/change object ${card.key} <reason>\`.`;
 }
 
 /** What changed since the version the CAB voted on (an edit reopened the decision). */

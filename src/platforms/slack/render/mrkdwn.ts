@@ -52,6 +52,15 @@ export function slackDate(at: Date, fallbackTimeZone: string): string {
   return `<!date^${unix}^{date_short_pretty} {time}|${escapeMrkdwn(formatWhen(at, fallbackTimeZone))}>`;
 }
 
+/**
+ * How far away a moment is, as each reader's Slack shows it ("in 3 hours", "5 minutes ago"): Slack's
+ * relative date token, so a deadline counts down on the card without the card being re-posted.
+ */
+export function slackRelative(at: Date, fallbackTimeZone: string): string {
+  const unix = Math.floor(at.getTime() / 1000);
+  return `<!date^${unix}^{ago}|${escapeMrkdwn(formatWhen(at, fallbackTimeZone))}>`;
+}
+
 /** A link to a URL we trust the shape of; anything else is shown as escaped text. */
 export function safeLink(url: string, label: string): string {
   const usable = /^https:\/\/[^\s<>|]+$/.test(url) && URL.canParse(url);
