@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/types.ts';
 import { freezesIn } from './conflicts.ts';
-import { formatWindow, localDay } from './format.ts';
+import { formatWindow, localDay, scheduleFormatter } from './format.ts';
 import { occurrencesIn, overlaps } from './occurrences.ts';
 import type { FreezeLevel, Interval, ScheduledItem } from './types.ts';
 
@@ -54,7 +54,7 @@ export function conflictSummary(conflicts: readonly string[]): string {
 
 function dayLabel(day: string): string {
   const at = new Date(`${day}T12:00:00Z`);
-  return new Intl.DateTimeFormat('en-GB', {
+  return scheduleFormatter('en-GB', {
     timeZone: 'UTC',
     weekday: 'short',
     day: 'numeric',

@@ -1,8 +1,27 @@
 import type { Interval } from './types.ts';
 
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per locale, zone and shape, reused by every view of the change schedule: building one per call
+ * is slow and holds native memory (measured under load).
+ */
+export function scheduleFormatter(
+  locale: string,
+  options: Intl.DateTimeFormatOptions & { timeZone: string },
+): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
 const parts = (at: Date, timeZone: string) =>
   Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+    scheduleFormatter('en-GB', {
       timeZone,
       weekday: 'short',
       day: 'numeric',
@@ -35,7 +54,7 @@ export function formatWindow(window: Interval, timeZone: string): string {
 /** The calendar day of an instant in `timeZone`, as YYYY-MM-DD (days are grouped by this). */
 export function localDay(at: Date, timeZone: string): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    scheduleFormatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
       .formatToParts(at)
       .map((x) => [x.type, x.value]),
   ) as Record<string, string>;

@@ -1,6 +1,7 @@
 import { type TeamsChannelAccount, TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor, AppContext } from '../../../app/context.ts';
 import type { PersonRecord } from '../../../domain/change/change.ts';
+import { isTimeZone } from '../../../domain/time/zoned-time.ts';
 import type { Logger } from '../../../log.ts';
 
 /** A member lookup must not eat the 5 s an invoke has; past this the person is resolved without an email. */
@@ -37,15 +38,9 @@ export function createActorResolver(ctx: AppContext, log: Logger): ActorResolver
     }
   }
 
-  const validZone = (name: string | undefined): string | null => {
-    if (!name) return null;
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: name });
-      return name;
-    } catch {
-      return null;
-    }
-  };
+  // isTimeZone keeps one formatter per zone: building one on every turn would cost the ack path tens of
+  // microseconds and native memory each time.
+  const validZone = (name: string | undefined): string | null => (name && isTimeZone(name) ? name : null);
 
   return {
     async resolve(context, opts = {}) {
