@@ -85,6 +85,14 @@ async function main() {
   const cbTeams = { port: Number(cb.ready.port), path: '/api/messages' };
   const stream = voteStream(mainIds);
   const bareStream = voteStream(mainIds);
+  // Resident memory between sections shows which kind of traffic grows it (native memory the heap does not see).
+  const rssLine = async (when: string) => {
+    const m = await cb.request<{ rss: number; heapUsed: number }>({ type: 'memory' }, 'memory');
+    out(
+      `  Changeboard ${when}: RSS ${(m.rss / 1e6).toFixed(1)} MB, heap ${(m.heapUsed / 1e6).toFixed(1)} MB`,
+    );
+  };
+  await rssLine('after start-up');
   out();
   out('1. Slack ack latency, 50 votes/s, 1,000 open changes (A B A B, 5 s phases)');
   const before = await counts();
@@ -114,6 +122,7 @@ async function main() {
     slackAb.subject.p99 <= 1.5 * slackAb.baseline.p99 && slackAb.subject.errors === 0,
     `${ratio(slackAb.subject.p99, slackAb.baseline.p99)}`,
   );
+  await rssLine('after the Slack votes');
 
   // 2. The same for Teams invokes against a bare CloudAdapter bot.
   out();
@@ -136,6 +145,8 @@ async function main() {
     teamsAb.subject.p99 <= 1.5 * teamsAb.baseline.p99 && teamsAb.subject.errors === 0,
     `${ratio(teamsAb.subject.p99, teamsAb.baseline.p99)}`,
   );
+  await cb.request({ type: 'drain' }, 'drained');
+  await rssLine('after the Teams invokes');
 
   // 3. Throughput ramp.
   out();
