@@ -1,25 +1,52 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../context.ts';
+import { appendAudit } from '../../db/audit.ts';
+import type { PersonRecord } from '../../domain/change/change.ts';
+import type { Platform } from '../../domain/change/types.ts';
+import { type AppContext, inTransaction } from '../context.ts';
 
 /** The path of the ICS feed on the shared HTTP server. */
 export const FEED_PATH = '/calendar.ics';
 
 const hashOf = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** A new secret feed token for the person (256 random bits); only its SHA-256 is stored. */
-export function createFeedToken(ctx: AppContext, personId: number): string {
+/** Feed URLs are credentials to the change schedule: making and revoking one is evidence for auditors. */
+function auditFeed(
+  ctx: AppContext,
+  person: PersonRecord,
+  platform: Platform,
+  action: string,
+  data: object,
+): void {
+  appendAudit(ctx.database.db, {
+    at: ctx.clock(),
+    changeId: null,
+    actorId: person.id,
+    actorName: person.name,
+    platform,
+    action,
+    version: null,
+    reason: null,
+    data: { ...data },
+  });
+}
+
+/** A new secret feed token for the person (256 random bits); only its SHA-256 is stored. Audited. */
+export function createFeedToken(ctx: AppContext, person: PersonRecord, platform: Platform): string {
   const token = randomBytes(32).toString('base64url');
-  ctx.database.sqlite
-    .transaction(() => ctx.repos.schedule.addFeedToken(personId, hashOf(token), ctx.clock()))
-    .immediate();
+  inTransaction(ctx, () => {
+    ctx.repos.schedule.addFeedToken(person.id, hashOf(token), ctx.clock());
+    auditFeed(ctx, person, platform, 'calendar_feed.created', {});
+  });
   return token;
 }
 
-/** Revokes every feed URL the person made; returns how many were live. */
-export function revokeFeedTokens(ctx: AppContext, personId: number): number {
-  return ctx.database.sqlite
-    .transaction(() => ctx.repos.schedule.revokeFeedTokens(personId, ctx.clock()))
-    .immediate();
+/** Revokes every feed URL the person made; returns how many were live. Audited when any was. */
+export function revokeFeedTokens(ctx: AppContext, person: PersonRecord, platform: Platform): number {
+  return inTransaction(ctx, () => {
+    const revoked = ctx.repos.schedule.revokeFeedTokens(person.id, ctx.clock());
+    if (revoked > 0) auditFeed(ctx, person, platform, 'calendar_feed.revoked', { revoked });
+    return revoked;
+  });
 }
 
 /**

@@ -75,6 +75,17 @@ describe('calendar in Teams', () => {
     const { sent: revoked } = await ask('calendar revoke');
     expect(revoked.body?.text).toContain('Revoked 1 calendar feed link');
     expect((await fetch(`http://127.0.0.1:${t.app.port}${path}`)).status).toBe(401);
+    // A feed URL is a credential: making and revoking it are in the audit trail, never the token itself.
+    const audited = t.app.database.sqlite
+      .prepare(
+        "SELECT action, platform, data FROM audit_events WHERE action LIKE 'calendar_feed.%' ORDER BY seq",
+      )
+      .all() as { action: string; platform: string; data: string }[];
+    expect(audited.map((a) => [a.action, a.platform])).toEqual([
+      ['calendar_feed.created', 'teams'],
+      ['calendar_feed.revoked', 'teams'],
+    ]);
+    expect(audited.map((a) => a.data).join(' ')).not.toContain(path.split('token=')[1] ?? '');
   });
 
   it('never posts a secret feed link in a channel', async () => {

@@ -39,7 +39,7 @@ export async function calendarCommand(
   const first = (words[0] ?? '').toLowerCase();
   if (first === 'feed') {
     const { person } = await deps.identity.actorFor(userId);
-    const url = feedUrl(deps.ctx.publicUrl, createFeedToken(deps.ctx, person.id));
+    const url = feedUrl(deps.ctx.publicUrl, createFeedToken(deps.ctx, person, 'slack'));
     const host = deps.ctx.publicUrl
       ? ''
       : ' (on this server: PUBLIC_URL is not set, so add its address in front)';
@@ -49,7 +49,7 @@ export async function calendarCommand(
   }
   if (first === 'revoke') {
     const { person } = await deps.identity.actorFor(userId);
-    const count = revokeFeedTokens(deps.ctx, person.id);
+    const count = revokeFeedTokens(deps.ctx, person, 'slack');
     return noteMessage(
       count === 0
         ? 'You have no calendar feed links to revoke.'

@@ -32,12 +32,12 @@ export function calendarCommand(
     // A secret link must not be posted where others read it.
     if (conversationKind(context.activity) !== 'personal')
       return 'Your calendar feed link is secret: ask me for it in our personal chat ("calendar feed").';
-    const url = feedUrl(deps.ctx.publicUrl, createFeedToken(deps.ctx, actor.person.id));
+    const url = feedUrl(deps.ctx.publicUrl, createFeedToken(deps.ctx, actor.person, 'teams'));
     const host = deps.ctx.publicUrl ? '' : ' (PUBLIC_URL is not set: put this server’s address in front)';
     return `Your secret calendar feed${host}: ${url} — subscribe to it from Outlook or Google Calendar. Anyone with the link can read the change schedule; "calendar revoke" turns off every feed link you made.`;
   }
   if (first === 'revoke') {
-    const count = revokeFeedTokens(deps.ctx, actor.person.id);
+    const count = revokeFeedTokens(deps.ctx, actor.person, 'teams');
     return count === 0
       ? 'You have no calendar feed links to revoke.'
       : `Revoked ${count} calendar feed link${count === 1 ? '' : 's'}: calendar apps using ${count === 1 ? 'it' : 'them'} now get 401.`;
