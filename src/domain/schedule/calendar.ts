@@ -73,6 +73,33 @@ function daysFrom(from: Date, count: number, timeZone: string): string[] {
 }
 
 /**
+ * ITIL change schedule, conflicts: for each item, the keys of the others it overlaps on a shared service.
+ * A sweep over the items by start compares each only with those that start before it ends, so a calendar
+ * of hundreds of items costs its overlaps, not the square of its size.
+ */
+export function conflictsAmong(items: readonly ScheduledItem[]): string[][] {
+  const out: string[][] = items.map(() => []);
+  const order = items
+    .map((_, i) => i)
+    .sort((a, b) => items[a]!.window.start.getTime() - items[b]!.window.start.getTime());
+  for (let x = 0; x < order.length; x++) {
+    const i = order[x]!;
+    const a = items[i]!;
+    const end = a.window.end.getTime();
+    for (let y = x + 1; y < order.length; y++) {
+      const j = order[y]!;
+      const b = items[j]!;
+      if (b.window.start.getTime() >= end) break;
+      if (b.services.some((s) => a.services.includes(s)) && overlaps(a.window, b.window)) {
+        out[i]!.push(b.key);
+        out[j]!.push(a.key);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * ITIL change schedule, as a calendar: the next `days` days in the reader's zone, each with the changes and
  * releases (type, risk, state) whose window touches it, the freezes and the maintenance windows, conflicts
  * flagged. Paged by whole days at about `pageSize` entries, so a long calendar is never cut off silently.
@@ -94,76 +121,73 @@ export function buildCalendar(input: {
   const maintenance = (policy.maintenanceWindows ?? []).flatMap((m) =>
     occurrencesIn(m.timing, range).map((occurrence) => ({ window: m, occurrence })),
   );
-  const conflictsOf = (item: ScheduledItem): string[] => [
-    ...input.items
-      .filter(
-        (o) =>
-          o !== item && o.services.some((s) => item.services.includes(s)) && overlaps(o.window, item.window),
-      )
-      .map((o) => o.key),
-    ...freezes
+  const conflicts = conflictsAmong(input.items);
+  const freezeConflicts = (item: ScheduledItem): string[] =>
+    freezes
       .filter(
         (h) =>
           (h.freeze.services === 'all' || h.freeze.services.some((s) => item.services.includes(s))) &&
           overlaps(h.occurrence, item.window),
       )
-      .map((h) => h.freeze.name),
-  ];
-  const entries: { day: string; entry: CalendarEntry; start: number }[] = [];
+      .map((h) => h.freeze.name);
+  // Entries are made only for the page shown: a calendar of hundreds of items formats a page's worth.
+  const entries: { day: string; make: () => CalendarEntry; kind: CalendarEntry['kind']; start: number }[] =
+    [];
   const dayList = daysFrom(input.from, input.days, timeZone);
-  const onDays = (window: Interval): string[] =>
-    dayList.filter((day) => {
-      const first = localDay(window.start, timeZone);
-      // The last instant inside the window decides its last day (a window ending at midnight ends the day before).
-      const last = localDay(new Date(Math.max(window.start.getTime(), window.end.getTime() - 1)), timeZone);
-      return day >= first && day <= last;
-    });
+  const onDays = (window: Interval): string[] => {
+    const first = localDay(window.start, timeZone);
+    // The last instant inside the window decides its last day (a window ending at midnight ends the day before).
+    const last = localDay(new Date(Math.max(window.start.getTime(), window.end.getTime() - 1)), timeZone);
+    return dayList.filter((day) => day >= first && day <= last);
+  };
+  const add = (window: Interval, kind: CalendarEntry['kind'], make: () => CalendarEntry) => {
+    let made: CalendarEntry | null = null;
+    const once = () => {
+      made ??= make();
+      return made;
+    };
+    for (const day of onDays(window)) entries.push({ day, make: once, kind, start: window.start.getTime() });
+  };
   let conflictCount = 0;
-  for (const item of input.items) {
-    const conflicts = conflictsOf(item);
-    if (conflicts.length > 0) conflictCount++;
-    const entry: CalendarEntry = {
+  input.items.forEach((item, i) => {
+    const withFreezes = [...(conflicts[i] ?? []), ...freezeConflicts(item)];
+    if (withFreezes.length > 0) conflictCount++;
+    add(item.window, 'item', () => ({
       kind: 'item',
       item,
       stateLabel: input.stateLabel(item),
       when: formatWindow(item.window, timeZone),
-      conflicts,
-    };
-    for (const day of onDays(item.window)) entries.push({ day, entry, start: item.window.start.getTime() });
-  }
+      conflicts: withFreezes,
+    }));
+  });
   for (const h of freezes) {
-    const scope =
-      h.freeze.services === 'all' ? 'all services' : h.freeze.services.map(input.serviceName).join(', ');
-    const entry: CalendarEntry = {
+    add(h.occurrence, 'freeze', () => ({
       kind: 'freeze',
       name: h.freeze.name,
       level: h.freeze.level,
-      scope,
+      scope:
+        h.freeze.services === 'all' ? 'all services' : h.freeze.services.map(input.serviceName).join(', '),
       when: formatWindow(h.occurrence, timeZone),
-    };
-    for (const day of onDays(h.occurrence)) entries.push({ day, entry, start: h.occurrence.start.getTime() });
+    }));
   }
   for (const { window, occurrence } of maintenance) {
-    const entry: CalendarEntry = {
+    add(occurrence, 'maintenance', () => ({
       kind: 'maintenance',
       name: window.name,
       services: window.services.map(input.serviceName).join(', '),
       when: formatWindow(occurrence, timeZone),
-    };
-    for (const day of onDays(occurrence)) entries.push({ day, entry, start: occurrence.start.getTime() });
+    }));
   }
   const rank = { freeze: 0, maintenance: 1, item: 2 } as const;
-  const allDays: CalendarDay[] = dayList.map((day) => ({
+  const byDay = new Map<string, typeof entries>(dayList.map((day) => [day, []]));
+  for (const e of entries) byDay.get(e.day)?.push(e);
+  const allDays = dayList.map((day) => ({
     day,
-    label: dayLabel(day),
-    entries: entries
-      .filter((e) => e.day === day)
-      .sort((a, b) => rank[a.entry.kind] - rank[b.entry.kind] || a.start - b.start)
-      .map((e) => e.entry),
+    entries: (byDay.get(day) ?? []).sort((a, b) => rank[a.kind] - rank[b.kind] || a.start - b.start),
   }));
   // Whole days per page; a day longer than a page gets a page of its own (the renderer then shortens it, saying so).
-  const pages: CalendarDay[][] = [];
-  let current: CalendarDay[] = [];
+  const pages: (typeof allDays)[] = [];
+  let current: typeof allDays = [];
   let size = 0;
   for (const day of allDays) {
     const weight = Math.max(1, day.entries.length);
@@ -183,7 +207,11 @@ export function buildCalendar(input: {
     timeZone,
     page,
     pageCount,
-    shown: pages[page - 1] ?? [],
+    shown: (pages[page - 1] ?? []).map((d) => ({
+      day: d.day,
+      label: dayLabel(d.day),
+      entries: d.entries.map((e) => e.make()),
+    })),
     itemCount: input.items.length,
     conflictCount,
   };

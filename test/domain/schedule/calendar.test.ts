@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, type CalendarEntry } from '../../../src/domain/schedule/calendar.ts';
+import { buildCalendar, type CalendarEntry, conflictsAmong } from '../../../src/domain/schedule/calendar.ts';
 import type { ScheduledItem } from '../../../src/domain/schedule/types.ts';
 import { at, item, maintenance, onceFreeze, schedulePolicy } from './schedule-fixtures.ts';
 
@@ -84,5 +84,52 @@ describe('buildCalendar', () => {
       serviceName: (id) => id,
     });
     expect(view.shown.map((d) => d.day)).toEqual(['2026-03-29', '2026-03-30', '2026-03-31']);
+  });
+});
+
+describe('conflictsAmong', () => {
+  // The sweep must find exactly the pairs the obvious all-pairs comparison finds, whatever the order.
+  it('finds the same overlaps as comparing every pair, on a dense random schedule', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const services = ['web', 'crm', 'wiki'];
+    const base = at('2026-03-02T00:00:00Z').getTime();
+    const items = Array.from({ length: 300 }, (_, i) => {
+      const start = base + Math.floor(random() * 72) * 3_600_000;
+      const end = start + (1 + Math.floor(random() * 6)) * 1_800_000;
+      const chosen = services.filter(() => random() < 0.5);
+      return item(
+        i + 1,
+        new Date(start).toISOString(),
+        new Date(end).toISOString(),
+        chosen.length ? chosen : ['web'],
+      );
+    });
+    const allPairs = items.map((a) =>
+      items
+        .filter(
+          (b) =>
+            b !== a &&
+            b.services.some((s) => a.services.includes(s)) &&
+            b.window.start < a.window.end &&
+            a.window.start < b.window.end,
+        )
+        .map((b) => b.key)
+        .sort(),
+    );
+    const swept = conflictsAmong(items).map((keys) => [...keys].sort());
+    expect(swept).toEqual(allPairs);
+    expect(swept.some((keys) => keys.length > 3)).toBe(true);
+  });
+
+  it('does not count windows that only touch', () => {
+    const touching = [
+      item(1, '2026-03-02T10:00:00Z', '2026-03-02T12:00:00Z'),
+      item(2, '2026-03-02T12:00:00Z', '2026-03-02T13:00:00Z'),
+    ];
+    expect(conflictsAmong(touching)).toEqual([[], []]);
   });
 });
