@@ -184,7 +184,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     }
     const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
     // Scheduled jobs (release reminders) run at their time, not at the next beat; off with the heartbeat.
-    dueTimer = opts.heartbeat === null ? null : startDueTimer(started, database, { clock });
+    // The job thread keeps its own timer for the next run-at, so the ack thread does not query for it after
+    // every commit.
+    dueTimer =
+      opts.heartbeat === null || mode === 'thread' ? null : startDueTimer(started, database, { clock });
     // Catch-up: whatever came due while the process was down runs now, once (the job thread does its own).
     if (mode === 'inline' && opts.catchUp !== false)
       void started.drain().catch((error) => log.error('catch-up drain failed', { error }));

@@ -336,17 +336,27 @@ export function releaseOrphanedClaims(db: DbOrTx, now: Date): number {
 }
 
 /** When the next job becomes claimable: the earliest pending run-at or running lease expiry; null when idle. */
+const earliestPending = (d: DbOrTx) =>
+  cachedStatement(d, 'jobs.earliestPending', (x) =>
+    x
+      .select({ at: min(jobs.runAt) })
+      .from(jobs)
+      .where(eq(jobs.status, 'pending'))
+      .prepare(),
+  );
+
+const earliestLeaseEnd = (d: DbOrTx) =>
+  cachedStatement(d, 'jobs.earliestLeaseEnd', (x) =>
+    x
+      .select({ at: min(jobs.leaseUntil) })
+      .from(jobs)
+      .where(eq(jobs.status, 'running'))
+      .prepare(),
+  );
+
 export function nextRunAt(db: DbOrTx): Date | null {
-  const pending = db
-    .select({ at: min(jobs.runAt) })
-    .from(jobs)
-    .where(eq(jobs.status, 'pending'))
-    .get()?.at;
-  const leased = db
-    .select({ at: min(jobs.leaseUntil) })
-    .from(jobs)
-    .where(eq(jobs.status, 'running'))
-    .get()?.at;
+  const pending = earliestPending(db).get()?.at;
+  const leased = earliestLeaseEnd(db).get()?.at;
   const candidates = [pending, leased].filter((t): t is number => typeof t === 'number');
   return candidates.length === 0 ? null : new Date(Math.min(...candidates));
 }
