@@ -1,6 +1,7 @@
 // A child process of the load harness: Changeboard itself (the composition root, as main.ts starts it),
 // with Slack over HTTP and Teams in emulator mode, both calling the fake APIs. Answers memory probes.
 import { startChangeboard } from '../../src/changeboard.ts';
+import type { ThreadWorker } from '../../src/jobs/thread-worker.ts';
 import { createLogger } from '../../src/log.ts';
 import { benchPolicy, SIGNING_SECRET, voters } from './common.ts';
 
@@ -42,8 +43,11 @@ const app = await startChangeboard({
 process.on('message', (message: { type: string }) => {
   if (message.type === 'memory') {
     (globalThis as { gc?: () => void }).gc?.();
-    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-    process.send?.({ type: 'memory', rss, heapUsed, external, arrayBuffers });
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    const worker = app.worker as Partial<ThreadWorker>;
+    void (worker.heapStatistics?.() ?? Promise.resolve(null)).then((thread) =>
+      process.send?.({ type: 'memory', rss, heapUsed, heapTotal, external, arrayBuffers, thread }),
+    );
   } else if (message.type === 'drain') {
     void app.worker.drain().then((ran) => process.send?.({ type: 'drained', ran }));
   } else if (message.type === 'stop') {

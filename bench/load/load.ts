@@ -125,14 +125,17 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Forks a harness process and waits for its "ready" message. */
+/**
+ * Forks a harness process and waits for its "ready" message. `flags` replace this process's Node flags
+ * (Changeboard runs with the ones `npm start` uses); `gc` lets it collect garbage before a memory reading.
+ */
 export function startChild(
   file: string,
   args: readonly string[],
-  opts: { gc?: boolean; env?: Record<string, string> } = {},
+  opts: { gc?: boolean; flags?: readonly string[]; env?: Record<string, string> } = {},
 ): Promise<Child> {
   const child = fork(new URL(file, import.meta.url), [...args], {
-    execArgv: [...process.execArgv, ...(opts.gc ? ['--expose-gc'] : [])],
+    execArgv: [...(opts.flags ?? process.execArgv), ...(opts.gc ? ['--expose-gc'] : [])],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -174,9 +177,10 @@ export async function timeToFirstAck(
   args: readonly string[],
   path: string,
   request: () => Request,
+  opts: { flags?: readonly string[] } = {},
 ): Promise<{ ms: number; child: Child }> {
   const spawned = performance.now();
-  const child = await startChild(file, args);
+  const child = await startChild(file, args, opts);
   const target = { port: Number(child.ready.port), path };
   for (;;) {
     const r = await send(target, request(), 2_000);

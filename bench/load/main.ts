@@ -5,11 +5,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../../src/node-flags.ts';
 import { ms, ratio, type Stats, slackRequest, slackVoteBody, teamsVoteActivity, voters } from './common.ts';
 import { alternate, type Child, openLoop, type Request, startChild, timeToFirstAck } from './load.ts';
 import { seedDatabase } from './seed.ts';
 
 const LONG = process.argv.includes('--long');
+/** What the Changeboard child reports: its process's memory, and the job thread's heap when there is one. */
+interface MemoryProbe {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly thread: { readonly used: number; readonly total: number } | null;
+}
 const CAB = 70;
 const cab = voters(CAB);
 const dir = mkdtempSync(join(tmpdir(), 'changeboard-load-'));
@@ -53,7 +60,7 @@ async function changeboard(databasePath: string, slackApiUrl: string, jobWorker 
   const child = await startChild(
     './changeboard-server.ts',
     [JSON.stringify({ databasePath, slackApiUrl, cabSize: CAB, jobWorker })],
-    { gc: true },
+    { gc: true, flags: NODE_FLAGS },
   );
   children.push(child);
   return child;
@@ -87,9 +94,10 @@ async function main() {
   const bareStream = voteStream(mainIds);
   // Resident memory between sections shows which kind of traffic grows it (native memory the heap does not see).
   const rssLine = async (when: string) => {
-    const m = await cb.request<{ rss: number; heapUsed: number }>({ type: 'memory' }, 'memory');
+    const m = await cb.request<MemoryProbe>({ type: 'memory' }, 'memory');
+    const thread = m.thread ? `, job thread's heap ${(m.thread.used / 1e6).toFixed(1)} MB` : '';
     out(
-      `  Changeboard ${when}: RSS ${(m.rss / 1e6).toFixed(1)} MB, heap ${(m.heapUsed / 1e6).toFixed(1)} MB`,
+      `  Changeboard ${when}: RSS ${(m.rss / 1e6).toFixed(1)} MB, heap ${(m.heapUsed / 1e6).toFixed(1)} MB${thread}`,
     );
   };
   await rssLine('after start-up');
@@ -223,8 +231,12 @@ async function main() {
   const config = (path: string) => [
     JSON.stringify({ databasePath: path, slackApiUrl, cabSize: CAB, jobWorker: 'thread' }),
   ];
-  const cold = await timeToFirstAck('./changeboard-server.ts', config(coldDb), '/slack/events', () =>
-    coldVotes.slack(),
+  const cold = await timeToFirstAck(
+    './changeboard-server.ts',
+    config(coldDb),
+    '/slack/events',
+    () => coldVotes.slack(),
+    { flags: NODE_FLAGS },
   );
   await cold.child.stop();
   const bareCold = await timeToFirstAck('./bare-server.ts', ['slack'], '/slack/events', () =>
@@ -238,8 +250,12 @@ async function main() {
   const backlogDb = join(dir, 'backlog.db');
   const backlogIds = seedDatabase({ path: backlogDb, cabSize: CAB, open: 10, pendingJobs: 100_000 });
   const backlogVotes = voteStream(backlogIds);
-  const backlog = await timeToFirstAck('./changeboard-server.ts', config(backlogDb), '/slack/events', () =>
-    backlogVotes.slack(),
+  const backlog = await timeToFirstAck(
+    './changeboard-server.ts',
+    config(backlogDb),
+    '/slack/events',
+    () => backlogVotes.slack(),
+    { flags: NODE_FLAGS },
   );
   await backlog.child.stop();
   out(`  with 100,000 due jobs queued: ${ms(backlog.ms)} (${ratio(backlog.ms, cold.ms)} the empty queue's)`);

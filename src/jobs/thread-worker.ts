@@ -27,6 +27,8 @@ export interface ThreadWorkerOptions {
 export interface ThreadWorker extends Worker {
   /** Resolves once the thread has opened its database and built its handlers. */
   ready(): Promise<void>;
+  /** The thread's V8 heap (its isolate is not in the main thread's `process.memoryUsage().heapUsed`). */
+  heapStatistics(): Promise<{ readonly used: number; readonly total: number } | null>;
 }
 
 /**
@@ -111,6 +113,12 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
       });
     },
     ready: () => readyPromise,
+    async heapStatistics() {
+      await readyPromise;
+      // A thread that died since (and waits to be started again) has no heap to report.
+      const stats = alive ? await thread.getHeapStatistics().catch(() => null) : null;
+      return stats && { used: stats.used_heap_size, total: stats.total_heap_size };
+    },
     async stop() {
       if (stopping) return;
       stopping = true;

@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 
+import { NODE_FLAGS } from '../../src/node-flags.ts';
+
 const SERVER = new URL('../../bench/load/changeboard-server.ts', import.meta.url);
 
 export interface ServerProcess {
@@ -20,7 +22,7 @@ export function startServer(options: {
   cabSize: number;
 }): Promise<ServerProcess> {
   const child = fork(SERVER, [JSON.stringify({ ...options, jobWorker: 'thread' })], {
-    execArgv: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
+    execArgv: [...NODE_FLAGS],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
