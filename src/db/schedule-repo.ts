@@ -3,7 +3,13 @@ import type { ChangeState, ChangeType, RiskLevel } from '../domain/change/types.
 import { MAX_WINDOW_DAYS } from '../domain/change/validate-draft.ts';
 import type { Interval } from '../domain/schedule/types.ts';
 import type { Database } from './client.ts';
-import { calendarFeedTokens, changeScheduleNotes, changes, changeWindows } from './schema.ts';
+import {
+  calendarFeedTokens,
+  changeScheduleNotes,
+  changes,
+  changeWindows,
+  scheduleGeneration,
+} from './schema.ts';
 
 /** No change window is longer than this, so a window starting earlier cannot reach into a range: the lower bound. */
 const LOOKBACK_MS = MAX_WINDOW_DAYS * 86_400_000;
@@ -84,6 +90,16 @@ export function createScheduleRepository(database: Database) {
   }
 
   const touching = touchingQuery(database).prepare();
+  const generationQuery = db
+    .select({ value: scheduleGeneration.value })
+    .from(scheduleGeneration)
+    .where(eq(scheduleGeneration.id, 1))
+    .prepare();
+
+  /** The schedule's change count (triggers bump it): a view computed at this count is still right. */
+  function generation(): number {
+    return generationQuery.get()?.value ?? 0;
+  }
 
   /**
    * Changes in `states` on any of `services` whose window overlaps `range`: per service, one prepared range scan
@@ -204,6 +220,7 @@ export function createScheduleRepository(database: Database) {
   return {
     changesWithoutWindows,
     replaceChangeWindows,
+    generation,
     changesTouching,
     changesBetween,
     saveNote,

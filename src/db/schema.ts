@@ -526,3 +526,14 @@ export const calendarFeedTokens = sqliteTable(
     index('calendar_feed_tokens_person_idx').on(t.personId),
   ],
 );
+
+/**
+ * One row counting every change to what the schedule shows (windows, states, titles of changes and releases),
+ * bumped by triggers (migration 0012) whatever code path writes. Views computed from the schedule, a card's
+ * overlaps or App Home's calendar, are reused while the count stands still: the hot paths stop re-reading
+ * every overlapping change on every vote.
+ */
+export const scheduleGeneration = sqliteTable('schedule_generation', {
+  id: integer('id').primaryKey(),
+  value: integer('value').notNull(),
+});

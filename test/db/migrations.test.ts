@@ -39,7 +39,7 @@ describe('migrations', () => {
   let database: Database | undefined;
   afterEach(() => database?.close());
 
-  it('creates every table of the schema and the append-only triggers on a fresh database', () => {
+  it('creates every table of the schema, the append-only and the schedule-count triggers on a fresh database', () => {
     database = createTestDatabase();
     const objects = database.sqlite
       .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
@@ -48,7 +48,17 @@ describe('migrations', () => {
     const triggers = objects.filter((o) => o.type === 'trigger').map((o) => o.name);
 
     for (const table of Object.keys(latestSnapshot().tables)) expect(tables).toContain(table);
-    expect(triggers.sort()).toEqual(['audit_events_no_delete', 'audit_events_no_update']);
+    expect(triggers.sort()).toEqual([
+      'audit_events_no_delete',
+      'audit_events_no_update',
+      ...['change', 'release', 'window'].flatMap((on) =>
+        ['delete', 'insert', 'update'].map((what) => `schedule_generation_${on}_${what}`),
+      ),
+    ]);
+    // The count starts at one row, bumped in place.
+    expect(database.sqlite.prepare('SELECT id, value FROM schedule_generation').all()).toEqual([
+      { id: 1, value: 0 },
+    ]);
   });
 
   it('builds the columns the latest snapshot records, so the SQL files and the snapshots agree', () => {

@@ -1,6 +1,11 @@
 import { buildCalendar, type CalendarView } from '../../domain/schedule/calendar.ts';
 import type { AppContext } from '../context.ts';
+import { scheduleMemo } from './schedule-memo.ts';
 import { itemsBetween, stateLabelOf } from './sources.ts';
+
+const calendarMemo = scheduleMemo<CalendarPage>();
+/** A calendar is reused for the same reader's zone within this much time (App Home for a whole CAB). */
+const CALENDAR_REUSE_MS = 60_000;
 
 export const CALENDAR_DEFAULT_DAYS = 7;
 export const CALENDAR_MAX_DAYS = 60;
@@ -28,7 +33,17 @@ export function calendarPage(
   ctx: AppContext,
   opts: { readonly days: number; readonly page: number; readonly timeZone: string },
 ): CalendarPage {
-  const from = ctx.clock();
+  const now = ctx.clock();
+  // Its range starts now, so the same page is reused for a minute at most, and only while the schedule stands.
+  const key = `${Math.floor(now.getTime() / CALENDAR_REUSE_MS)}|${opts.timeZone}|${opts.days}|${opts.page}`;
+  return calendarMemo(ctx, key, () => buildPage(ctx, now, opts));
+}
+
+function buildPage(
+  ctx: AppContext,
+  from: Date,
+  opts: { readonly days: number; readonly page: number; readonly timeZone: string },
+): CalendarPage {
   const range = { start: from, end: new Date(from.getTime() + opts.days * 86_400_000) };
   const items = itemsBetween(ctx, range, CALENDAR_ITEM_LIMIT + 1);
   const view = buildCalendar({

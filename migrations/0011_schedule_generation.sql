@@ -1,0 +1,4 @@
+CREATE TABLE `schedule_generation` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`value` integer NOT NULL
+);
