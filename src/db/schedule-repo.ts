@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, notExists, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ChangeState, ChangeType, RiskLevel } from '../domain/change/types.ts';
 import { MAX_WINDOW_DAYS } from '../domain/change/validate-draft.ts';
 import type { Interval } from '../domain/schedule/types.ts';
@@ -70,6 +70,36 @@ export function touchingQuery(database: Database) {
     );
 }
 
+const inJson = (column: SQLWrapper, name: string) =>
+  sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
+
+/** The overlap condition on change_windows for placeholders from, to and start (see changesTouching). */
+const overlapping = () =>
+  and(
+    gte(changeWindows.plannedStart, sql.placeholder('from')),
+    lt(changeWindows.plannedStart, sql.placeholder('to')),
+    gt(changeWindows.plannedEnd, sql.placeholder('start')),
+  );
+
+/**
+ * How many other changes in `states` (JSON) overlap a window on any of `services` (JSON): one statement, a range
+ * scan of the (service, planned_start) index per service. Exported so a test can check its query plan.
+ */
+export function countTouchingQuery(database: Database) {
+  return database.db
+    .select({ n: sql<number>`count(DISTINCT ${changeWindows.changeId})` })
+    .from(changeWindows)
+    .innerJoin(changes, eq(changes.id, changeWindows.changeId))
+    .where(
+      and(
+        inJson(changeWindows.service, 'services'),
+        overlapping(),
+        ne(changeWindows.changeId, sql.placeholder('self')),
+        inJson(changes.state, 'states'),
+      ),
+    );
+}
+
 /** The change schedule's storage: the per-service window index, schedule notes and calendar feed tokens. */
 export function createScheduleRepository(database: Database) {
   const { db } = database;
@@ -90,6 +120,22 @@ export function createScheduleRepository(database: Database) {
   }
 
   const touching = touchingQuery(database).prepare();
+  const firstTouching = database.db
+    .select(columns)
+    .from(changeWindows)
+    .innerJoin(changes, eq(changes.id, changeWindows.changeId))
+    .where(
+      and(
+        eq(changeWindows.service, sql.placeholder('service')),
+        overlapping(),
+        ne(changeWindows.changeId, sql.placeholder('self')),
+        inJson(changes.state, 'states'),
+      ),
+    )
+    .orderBy(asc(changeWindows.plannedStart), asc(changeWindows.changeId))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const countTouching = countTouchingQuery(database).prepare();
   const generationQuery = db
     .select({ value: scheduleGeneration.value })
     .from(scheduleGeneration)
@@ -123,6 +169,35 @@ export function createScheduleRepository(database: Database) {
     return [...byId.values()].sort(
       (a, b) => a.plannedStart.getTime() - b.plannedStart.getTime() || a.id - b.id,
     );
+  }
+
+  /**
+   * The first `limit` other changes (by start) in `states` overlapping `range` on any of `services`, and how many
+   * there are in all: a card names a few and counts the rest, at the same cost with ten overlaps or a thousand.
+   */
+  function firstChangesTouching(
+    services: readonly string[],
+    range: Interval,
+    states: readonly ChangeState[],
+    opts: { readonly excluding: number; readonly limit: number },
+  ): { readonly first: ScheduledChangeRow[]; readonly count: number } {
+    const params = {
+      from: range.start.getTime() - LOOKBACK_MS,
+      to: range.end.getTime(),
+      start: range.start.getTime(),
+      self: opts.excluding,
+      states: JSON.stringify(states),
+    };
+    const byId = new Map<number, ScheduledChangeRow>();
+    // Each service's first `limit` hold the overall first `limit` of that service: merged, they hold the first.
+    for (const service of new Set(services))
+      for (const row of firstTouching.all({ service, limit: opts.limit, ...params }).map(typed))
+        byId.set(row.id, row);
+    const first = [...byId.values()]
+      .sort((a, b) => a.plannedStart.getTime() - b.plannedStart.getTime() || a.id - b.id)
+      .slice(0, opts.limit);
+    const count = countTouching.get({ services: JSON.stringify([...new Set(services)]), ...params })?.n ?? 0;
+    return { first, count };
   }
 
   /** Changes (optionally in `states`) whose window overlaps `range`, on the planned-start index; at most `limit`. */
@@ -222,6 +297,7 @@ export function createScheduleRepository(database: Database) {
     replaceChangeWindows,
     generation,
     changesTouching,
+    firstChangesTouching,
     changesBetween,
     saveNote,
     noteOf,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import { createScheduleRepository, touchingQuery } from '../../src/db/schedule-repo.ts';
+import { countTouchingQuery, createScheduleRepository, touchingQuery } from '../../src/db/schedule-repo.ts';
 import { changes, people } from '../../src/db/schema.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 
@@ -82,6 +82,38 @@ describe('the schedule repository', () => {
     const plan = database.sqlite
       .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
       .all('svc1', 0, 1, 0)
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.some((d) => d.includes('USING INDEX change_windows_service_start_idx'))).toBe(true);
+    expect(plan.some((d) => /SCAN (changes|change_windows)\b/.test(d))).toBe(false);
+  });
+
+  it('names the first overlapping changes and counts them all, leaving the change itself out', () => {
+    seed();
+    const repo = createScheduleRepository(database);
+    const window = { start: new Date(T0 + 12 * HOUR), end: new Date(T0 + 24 * HOUR) };
+    const one = repo.firstChangesTouching(['svc3'], window, HOLDING, { excluding: 0, limit: 1 });
+    expect(one.first.map((c) => c.title)).toEqual(['Change 13']);
+    expect(one.count).toBe(2);
+    const withoutSelf = repo.firstChangesTouching(['svc3'], window, HOLDING, {
+      excluding: one.first[0]!.id,
+      limit: 5,
+    });
+    expect(withoutSelf.first.map((c) => c.title)).toEqual(['Change 23']);
+    expect(withoutSelf.count).toBe(1);
+    // Several services: one count, each change once.
+    const both = repo.firstChangesTouching(['svc3', 'svc3', 'svc4'], window, HOLDING, {
+      excluding: 0,
+      limit: 10,
+    });
+    expect(both.count).toBe(both.first.length);
+    expect(new Set(both.first.map((c) => c.id)).size).toBe(both.first.length);
+  });
+
+  it('counts overlaps on the (service, planned_start) index too, never by scanning the changes', () => {
+    const query = countTouchingQuery(database).toSQL();
+    const plan = database.sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+      .all('["svc1"]', 0, 1, 0, 0, '["scheduled"]')
       .map((r) => (r as { detail: string }).detail);
     expect(plan.some((d) => d.includes('USING INDEX change_windows_service_start_idx'))).toBe(true);
     expect(plan.some((d) => /SCAN (changes|change_windows)\b/.test(d))).toBe(false);

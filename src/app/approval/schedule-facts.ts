@@ -31,6 +31,8 @@ export function scheduleFactsFor(ctx: AppContext, changeId: number): readonly st
     facts.push(
       `Overlaps ${o.key} ${o.title} (${o.stateLabel}), ${formatWindow(o, zone)} (${zone}), on the same services.`,
     );
+  const unnamed = schedule.overlapCount - schedule.overlaps.length;
+  if (unnamed > 0) facts.push(`Overlaps ${unnamed} more changes or releases (\`calendar\` lists them).`);
   if (schedule.outsideMaintenance.length > 0)
     facts.push(`Outside the maintenance windows of ${schedule.outsideMaintenance.join(', ')}.`);
   return facts;

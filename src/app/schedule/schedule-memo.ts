@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 
 /** Entries kept per view; past it the memo starts again (a view is cheap to recompute once). */
-const MAX_ENTRIES = 2_000;
+const MAX_ENTRIES = 64;
 
 interface Memo<V> {
   generation: number;
@@ -10,7 +10,8 @@ interface Memo<V> {
 
 /**
  * Views computed from the change schedule, reused while nothing the schedule shows has changed (issue 7: a vote
- * changes no window, so its card refresh and the App Home calendar need not re-read every overlapping change).
+ * changes no window, so App Home's calendar, the same for a whole CAB, need not be rebuilt for each of them).
+ * For views shared by many readers: a view per change would hold as many entries as there are open changes.
  * Validity is the schedule_generation count that triggers bump on every write to windows, states and titles,
  * on either database connection. Inside a transaction nothing is reused or kept: its writes may still roll back
  * and take the count back with them.

@@ -63,9 +63,12 @@ export interface CardDecision {
   readonly reason: string | null;
 }
 
+/** A card names this many of the changes and releases its window overlaps, the earliest first, and counts the rest. */
+export const CARD_OVERLAPS_NAMED = 10;
+
 /** The change schedule on a card (see app/schedule/card-schedule.ts): what the CAB must weigh about the window. */
 export interface CardSchedule {
-  /** Every other change or release overlapping the window on one of its services. */
+  /** The first CARD_OVERLAPS_NAMED other changes or releases overlapping the window on one of its services. */
   readonly overlaps: readonly {
     readonly key: string;
     readonly title: string;
@@ -73,6 +76,8 @@ export interface CardSchedule {
     readonly start: Date;
     readonly end: Date;
   }[];
+  /** How many overlap in all (named or not). */
+  readonly overlapCount: number;
   /** The freezes the window is inside (an emergency in a hard freeze, a justified soft freeze). */
   readonly freezes: readonly {
     readonly name: string;

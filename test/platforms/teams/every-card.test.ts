@@ -32,6 +32,7 @@ const question: QuestionRecord = {
 
 const schedule = {
   overlaps: [{ key: 'CHG-3', title: 'Reindex', stateLabel: 'Scheduled', start: NOW, end: NOW }],
+  overlapCount: 14,
   freezes: [{ name: 'Quarter close', level: 'hard' as const, message: 'Only emergencies.' }],
   outsideMaintenance: ['CRM'],
   freezeJustification: 'Vendor deadline.',

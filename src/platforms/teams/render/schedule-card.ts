@@ -2,9 +2,7 @@ import type { ChangeCardView } from '../../../domain/views/change-card.ts';
 import type { CardElement } from './adaptive-card.ts';
 import { labelled, localDateTime, systemText, userText } from './text.ts';
 
-const SHOWN_OVERLAPS = 10;
-
-/** The schedule on a Teams change card: freezes, the justification, every overlap, maintenance. */
+/** The schedule on a Teams change card: freezes, the justification, the first overlaps and their count, maintenance. */
 export function scheduleContainer(view: ChangeCardView): CardElement | null {
   const s = view.schedule;
   if (!s) return null;
@@ -18,7 +16,7 @@ export function scheduleContainer(view: ChangeCardView): CardElement | null {
     );
   }
   if (s.freezeJustification) items.push(labelled('Freeze justification:', s.freezeJustification, 600));
-  for (const o of s.overlaps.slice(0, SHOWN_OVERLAPS)) {
+  for (const o of s.overlaps) {
     items.push(userText(`⚠️ Overlaps ${o.key} "${o.title}" (${o.stateLabel})`, { spacing: 'none' }));
     items.push(
       systemText(`${localDateTime(o.start)} – ${localDateTime(o.end)}`, {
@@ -28,10 +26,8 @@ export function scheduleContainer(view: ChangeCardView): CardElement | null {
       }),
     );
   }
-  if (s.overlaps.length > SHOWN_OVERLAPS)
-    items.push(
-      systemText(`…and ${s.overlaps.length - SHOWN_OVERLAPS} more overlapping items.`, { spacing: 'none' }),
-    );
+  const unnamed = s.overlapCount - s.overlaps.length;
+  if (unnamed > 0) items.push(systemText(`…and ${unnamed} more overlapping items.`, { spacing: 'none' }));
   if (s.outsideMaintenance.length > 0)
     items.push(
       userText(`⚠️ Outside the maintenance windows of ${s.outsideMaintenance.join(', ')}`, {

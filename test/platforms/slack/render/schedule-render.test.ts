@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../../../src/domain/schedule/calendar.ts';
 import type { ScheduledItem } from '../../../../src/domain/schedule/types.ts';
-import { buildChangeCard } from '../../../../src/domain/views/change-card.ts';
+import { buildChangeCard, CARD_OVERLAPS_NAMED } from '../../../../src/domain/views/change-card.ts';
 import { renderCalendarBlocks } from '../../../../src/platforms/slack/render/calendar.ts';
 import { renderCard } from '../../../../src/platforms/slack/render/card.ts';
 import { LIMITS } from '../../../../src/platforms/slack/render/limits.ts';
@@ -73,13 +73,14 @@ describe('the schedule in Block Kit stays within Slack’s limits and escapes wh
       questions: [],
       tally: null,
       schedule: {
-        overlaps: crowd.map((i) => ({
+        overlaps: crowd.slice(0, CARD_OVERLAPS_NAMED).map((i) => ({
           key: i.key,
           title: i.title,
           stateLabel: 'Scheduled',
           start: NOW,
           end: NOW,
         })),
+        overlapCount: crowd.length,
         freezes: [{ name: LONG, level: 'soft', message: LONG }],
         outsideMaintenance: ['Wiki'],
         freezeJustification: LONG,
@@ -89,5 +90,35 @@ describe('the schedule in Block Kit stays within Slack’s limits and escapes wh
     expect(limitBreaches(message.blocks, LIMITS.messageBlocks)).toEqual([]);
     expect(JSON.stringify(message.blocks)).not.toContain('<!channel>');
     expect(JSON.stringify(message.blocks)).toMatch(/…and \d+ more/);
+  });
+  it('names the first overlaps on the card and counts the rest', () => {
+    const view = buildChangeCard({
+      change: change(),
+      audience: 'cab',
+      requesterName: 'Rita',
+      serviceNames: ['Wiki'],
+      boardName: 'CAB',
+      modelName: null,
+      votes: [],
+      questions: [],
+      tally: null,
+      schedule: {
+        overlaps: crowd.slice(0, CARD_OVERLAPS_NAMED).map((i) => ({
+          key: i.key,
+          title: 'Reindex the search',
+          stateLabel: 'Scheduled',
+          start: NOW,
+          end: NOW,
+        })),
+        overlapCount: crowd.length,
+        freezes: [],
+        outsideMaintenance: [],
+        freezeJustification: null,
+      },
+    });
+    const text = JSON.stringify(renderCard(view, 'UTC').blocks);
+    expect(text).toContain(`*CHG-${CARD_OVERLAPS_NAMED}*`);
+    expect(text).not.toContain(`*CHG-${CARD_OVERLAPS_NAMED + 1}*`);
+    expect(text).toContain(`…and ${crowd.length - CARD_OVERLAPS_NAMED} more overlapping items.`);
   });
 });
