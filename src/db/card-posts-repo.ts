@@ -46,18 +46,21 @@ export function createCardPostsRepository(database: Database) {
       .run();
   }
 
+  // Which copy of a card was clicked: read on every Teams invoke.
+  const byMessage = db
+    .select()
+    .from(cardPosts)
+    .where(
+      and(
+        eq(cardPosts.platform, sql.placeholder('platform')),
+        eq(cardPosts.channel, sql.placeholder('channel')),
+        eq(cardPosts.messageId, sql.placeholder('messageId')),
+      ),
+    )
+    .prepare();
+
   function findByMessage(platform: ChatPlatform, channel: string, messageId: string): CardPost | null {
-    const row = db
-      .select()
-      .from(cardPosts)
-      .where(
-        and(
-          eq(cardPosts.platform, platform),
-          eq(cardPosts.channel, channel),
-          eq(cardPosts.messageId, messageId),
-        ),
-      )
-      .get();
+    const row = byMessage.get({ platform, channel, messageId });
     return row ? { ...row, kind: row.kind as CardAudience } : null;
   }
 

@@ -93,6 +93,21 @@ export function createReleaseRepository(database: Database) {
     .where(eq(releaseChanges.changeId, sql.placeholder('changeId')))
     .prepare();
 
+  // A change card's overlaps read this on every vote: prepared once, its states passed as JSON.
+  const overlapping = db
+    .select()
+    .from(releases)
+    .where(
+      and(
+        sql`${releases.state} IN (SELECT value FROM json_each(${sql.placeholder('states')}))`,
+        gte(releases.plannedStart, sql.placeholder('from')),
+        lt(releases.plannedStart, sql.placeholder('to')),
+        gt(releases.plannedEnd, sql.placeholder('start')),
+      ),
+    )
+    .orderBy(asc(releases.plannedStart), asc(releases.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
   const milestonesIn = database.sqlite.prepare<{ from: number; to: number }, ReleaseMetricsRow>(
     `SELECT r.id, r.model_id, r.planned_start, r.planned_end, r.started_at, r.completed_at, r.outcome,
             (SELECT json_group_array(rc.change_id) FROM release_changes rc WHERE rc.release_id = r.id) AS change_ids,
@@ -184,20 +199,14 @@ export function createReleaseRepository(database: Database) {
       lookbackMs: number,
       limit: number,
     ): ReleaseRecord[] {
-      return db
-        .select()
-        .from(releases)
-        .where(
-          and(
-            inArray(releases.state, [...states]),
-            gte(releases.plannedStart, new Date(range.start.getTime() - lookbackMs)),
-            lt(releases.plannedStart, range.end),
-            gt(releases.plannedEnd, range.start),
-          ),
-        )
-        .orderBy(asc(releases.plannedStart), asc(releases.id))
-        .limit(limit)
-        .all()
+      return overlapping
+        .all({
+          states: JSON.stringify(states),
+          from: range.start.getTime() - lookbackMs,
+          to: range.end.getTime(),
+          start: range.start.getTime(),
+          limit,
+        })
         .map(toRelease);
     },
     /** Open releases (not final), earliest first, at most `limit`. */
