@@ -1,4 +1,18 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, notExists, type SQLWrapper, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  notExists,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import type { ChangeState, ChangeType, RiskLevel } from '../domain/change/types.ts';
 import { MAX_WINDOW_DAYS } from '../domain/change/validate-draft.ts';
 import type { Interval } from '../domain/schedule/types.ts';
@@ -51,25 +65,6 @@ export interface ScheduleNote {
   readonly freezes: readonly string[];
 }
 
-/**
- * The conflict lookup for one service: a range scan on change_windows(service, planned_start), joined to the
- * changes by primary key. Exported so a test can check its query plan.
- */
-export function touchingQuery(database: Database) {
-  return database.db
-    .select(columns)
-    .from(changeWindows)
-    .innerJoin(changes, eq(changes.id, changeWindows.changeId))
-    .where(
-      and(
-        eq(changeWindows.service, sql.placeholder('service')),
-        gte(changeWindows.plannedStart, sql.placeholder('from')),
-        lt(changeWindows.plannedStart, sql.placeholder('to')),
-        gt(changeWindows.plannedEnd, sql.placeholder('start')),
-      ),
-    );
-}
-
 const inJson = (column: SQLWrapper, name: string) =>
   sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
 
@@ -80,6 +75,18 @@ const overlapping = () =>
     lt(changeWindows.plannedStart, sql.placeholder('to')),
     gt(changeWindows.plannedEnd, sql.placeholder('start')),
   );
+
+/**
+ * The conflict lookup for one service: a range scan on change_windows(service, planned_start), joined to the
+ * changes by primary key, with `also` conditions. Exported so a test can check its query plan.
+ */
+export function touchingQuery(database: Database, ...also: SQL[]) {
+  return database.db
+    .select(columns)
+    .from(changeWindows)
+    .innerJoin(changes, eq(changes.id, changeWindows.changeId))
+    .where(and(eq(changeWindows.service, sql.placeholder('service')), overlapping(), ...also));
+}
 
 /**
  * How many other changes in `states` (JSON) overlap a window on any of `services` (JSON): one statement, a range
@@ -120,18 +127,11 @@ export function createScheduleRepository(database: Database) {
   }
 
   const touching = touchingQuery(database).prepare();
-  const firstTouching = database.db
-    .select(columns)
-    .from(changeWindows)
-    .innerJoin(changes, eq(changes.id, changeWindows.changeId))
-    .where(
-      and(
-        eq(changeWindows.service, sql.placeholder('service')),
-        overlapping(),
-        ne(changeWindows.changeId, sql.placeholder('self')),
-        inJson(changes.state, 'states'),
-      ),
-    )
+  const firstTouching = touchingQuery(
+    database,
+    ne(changeWindows.changeId, sql.placeholder('self')),
+    inJson(changes.state, 'states'),
+  )
     .orderBy(asc(changeWindows.plannedStart), asc(changeWindows.changeId))
     .limit(sql.placeholder('limit'))
     .prepare();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../../../src/domain/schedule/calendar.ts';
 import type { ScheduledItem } from '../../../../src/domain/schedule/types.ts';
-import { buildChangeCard, CARD_OVERLAPS_NAMED } from '../../../../src/domain/views/change-card.ts';
+import {
+  buildChangeCard,
+  CARD_OVERLAPS_NAMED,
+  type CardSchedule,
+} from '../../../../src/domain/views/change-card.ts';
 import { renderCalendarBlocks } from '../../../../src/platforms/slack/render/calendar.ts';
 import { renderCard } from '../../../../src/platforms/slack/render/card.ts';
 import { LIMITS } from '../../../../src/platforms/slack/render/limits.ts';
@@ -61,8 +65,12 @@ describe('the schedule in Block Kit stays within Slack’s limits and escapes wh
     expect(JSON.stringify(blocks)).not.toContain('<!channel>');
   });
 
-  it('the card’s schedule section with hundreds of overlaps and a long justification', () => {
-    const view = buildChangeCard({
+  /** A CAB card on the wiki whose window overlaps the whole crowd: the first ten named, all counted. */
+  const crowdedCard = (
+    title: (i: ScheduledItem) => string,
+    rest: Pick<CardSchedule, 'freezes' | 'outsideMaintenance' | 'freezeJustification'>,
+  ) =>
+    buildChangeCard({
       change: change(),
       audience: 'cab',
       requesterName: 'Rita',
@@ -75,46 +83,33 @@ describe('the schedule in Block Kit stays within Slack’s limits and escapes wh
       schedule: {
         overlaps: crowd.slice(0, CARD_OVERLAPS_NAMED).map((i) => ({
           key: i.key,
-          title: i.title,
+          title: title(i),
           stateLabel: 'Scheduled',
           start: NOW,
           end: NOW,
         })),
         overlapCount: crowd.length,
-        freezes: [{ name: LONG, level: 'soft', message: LONG }],
-        outsideMaintenance: ['Wiki'],
-        freezeJustification: LONG,
+        ...rest,
       },
+    });
+
+  it('the card’s schedule section with hundreds of overlaps and a long justification', () => {
+    const view = crowdedCard((i) => i.title, {
+      freezes: [{ name: LONG, level: 'soft', message: LONG }],
+      outsideMaintenance: ['Wiki'],
+      freezeJustification: LONG,
     });
     const message = renderCard(view, 'UTC');
     expect(limitBreaches(message.blocks, LIMITS.messageBlocks)).toEqual([]);
     expect(JSON.stringify(message.blocks)).not.toContain('<!channel>');
     expect(JSON.stringify(message.blocks)).toMatch(/…and \d+ more/);
   });
+
   it('names the first overlaps on the card and counts the rest', () => {
-    const view = buildChangeCard({
-      change: change(),
-      audience: 'cab',
-      requesterName: 'Rita',
-      serviceNames: ['Wiki'],
-      boardName: 'CAB',
-      modelName: null,
-      votes: [],
-      questions: [],
-      tally: null,
-      schedule: {
-        overlaps: crowd.slice(0, CARD_OVERLAPS_NAMED).map((i) => ({
-          key: i.key,
-          title: 'Reindex the search',
-          stateLabel: 'Scheduled',
-          start: NOW,
-          end: NOW,
-        })),
-        overlapCount: crowd.length,
-        freezes: [],
-        outsideMaintenance: [],
-        freezeJustification: null,
-      },
+    const view = crowdedCard(() => 'Reindex the search', {
+      freezes: [],
+      outsideMaintenance: [],
+      freezeJustification: null,
     });
     const text = JSON.stringify(renderCard(view, 'UTC').blocks);
     expect(text).toContain(`*CHG-${CARD_OVERLAPS_NAMED}*`);
