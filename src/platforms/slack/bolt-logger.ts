@@ -1,4 +1,5 @@
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+// @slack/logger, not Bolt: the job thread's Web API client logs through this too, and must not load Bolt.
+import { type Logger as BoltLogger, LogLevel } from '@slack/logger';
 import type { Logger } from '../../log.ts';
 
 const text = (parts: unknown[]): string =>
