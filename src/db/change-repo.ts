@@ -60,6 +60,25 @@ export function createChangeRepository(database: Database) {
     .from(changes)
     .where(eq(changes.id, sql.placeholder('id')))
     .prepare();
+  // Every card render reads the questions: prepared once (drizzle's builder prepares on each call otherwise).
+  const answerer = sql<string | null>`(select name from people p where p.id = ${questions.answeredBy})`;
+  const questionsOf = db
+    .select({
+      id: questions.id,
+      version: questions.version,
+      askerId: questions.askerId,
+      askerName: people.name,
+      question: questions.question,
+      askedAt: questions.askedAt,
+      answer: questions.answer,
+      answeredByName: answerer,
+      answeredAt: questions.answeredAt,
+    })
+    .from(questions)
+    .innerJoin(people, eq(people.id, questions.askerId))
+    .where(eq(questions.changeId, sql.placeholder('changeId')))
+    .orderBy(asc(questions.id))
+    .prepare();
   const votesOf = db
     .select({
       personId: votes.personId,
@@ -125,24 +144,7 @@ export function createChangeRepository(database: Database) {
   }
 
   function listQuestions(changeId: number): QuestionRecord[] {
-    const answerer = sql<string | null>`(select name from people p where p.id = ${questions.answeredBy})`;
-    return db
-      .select({
-        id: questions.id,
-        version: questions.version,
-        askerId: questions.askerId,
-        askerName: people.name,
-        question: questions.question,
-        askedAt: questions.askedAt,
-        answer: questions.answer,
-        answeredByName: answerer,
-        answeredAt: questions.answeredAt,
-      })
-      .from(questions)
-      .innerJoin(people, eq(people.id, questions.askerId))
-      .where(eq(questions.changeId, changeId))
-      .orderBy(asc(questions.id))
-      .all();
+    return questionsOf.all({ changeId });
   }
 
   function insertQuestion(q: {
