@@ -1,9 +1,10 @@
-import { and, asc, eq, gte, lt, notExists, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, notExists, sql } from 'drizzle-orm';
 import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
 import { COUNT_CAP, type ListPage } from '../domain/views/list-page.ts';
 import { toChange } from './change-repo.ts';
 import type { Database } from './client.ts';
+import { inJson } from './json-in.ts';
 import { changes, people, votes } from './schema.ts';
 
 /** One page of a list, and how many items the whole list has (counted up to COUNT_CAP). */
@@ -14,11 +15,6 @@ export interface PageRequest {
   readonly offset: number;
   readonly limit: number;
 }
-
-// SQL IN lists cannot be bound as one parameter; a JSON array through json_each can, so each statement is
-// prepared once whatever the number of states, boards or identities (PLATFORM-NOTES: drizzle prepares per call).
-const inJson = (column: SQLWrapper, name: string) =>
-  sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
 
 /**
  * The bounded, indexed reads behind App Home, `/change list`, Teams' list and the approvers of a change

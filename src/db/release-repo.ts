@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { ChecklistItem, ExposureStep, ReleaseOutcome, ReleaseState } from '../domain/release/types.ts';
 import type { ChatPlatform } from './card-posts-repo.ts';
 import type { Database } from './client.ts';
+import { inJson } from './json-in.ts';
 import { releaseChanges, releasePosts, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
@@ -99,7 +100,7 @@ export function createReleaseRepository(database: Database) {
     .from(releases)
     .where(
       and(
-        sql`${releases.state} IN (SELECT value FROM json_each(${sql.placeholder('states')}))`,
+        inJson(releases.state, 'states'),
         gte(releases.plannedStart, sql.placeholder('from')),
         lt(releases.plannedStart, sql.placeholder('to')),
         gt(releases.plannedEnd, sql.placeholder('start')),

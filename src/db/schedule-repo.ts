@@ -1,22 +1,9 @@
-import {
-  and,
-  asc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNull,
-  lt,
-  ne,
-  notExists,
-  type SQL,
-  type SQLWrapper,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, notExists, type SQL, sql } from 'drizzle-orm';
 import type { ChangeState, ChangeType, RiskLevel } from '../domain/change/types.ts';
 import { MAX_WINDOW_DAYS } from '../domain/change/validate-draft.ts';
 import type { Interval } from '../domain/schedule/types.ts';
 import type { Database } from './client.ts';
+import { inJson } from './json-in.ts';
 import {
   calendarFeedTokens,
   changeScheduleNotes,
@@ -65,10 +52,17 @@ export interface ScheduleNote {
   readonly freezes: readonly string[];
 }
 
-const inJson = (column: SQLWrapper, name: string) =>
-  sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
+/** The overlap condition on change_windows for placeholders from, to and start (see windowParams). */
+/** The placeholders of `overlapping` for a range: windows starting from range.start − the longest window. */
+const windowParams = (range: Interval) => ({
+  from: range.start.getTime() - LOOKBACK_MS,
+  to: range.end.getTime(),
+  start: range.start.getTime(),
+});
 
-/** The overlap condition on change_windows for placeholders from, to and start (see changesTouching). */
+const byStart = (a: ScheduledChangeRow, b: ScheduledChangeRow) =>
+  a.plannedStart.getTime() - b.plannedStart.getTime() || a.id - b.id;
+
 const overlapping = () =>
   and(
     gte(changeWindows.plannedStart, sql.placeholder('from')),
@@ -157,18 +151,12 @@ export function createScheduleRepository(database: Database) {
     states: readonly ChangeState[],
   ): ScheduledChangeRow[] {
     const byId = new Map<number, ScheduledChangeRow>();
-    const params = {
-      from: range.start.getTime() - LOOKBACK_MS,
-      to: range.end.getTime(),
-      start: range.start.getTime(),
-    };
+    const params = windowParams(range);
     for (const service of new Set(services)) {
       for (const row of touching.all({ service, ...params }).map(typed))
         if (states.includes(row.state)) byId.set(row.id, row);
     }
-    return [...byId.values()].sort(
-      (a, b) => a.plannedStart.getTime() - b.plannedStart.getTime() || a.id - b.id,
-    );
+    return [...byId.values()].sort(byStart);
   }
 
   /**
@@ -181,21 +169,13 @@ export function createScheduleRepository(database: Database) {
     states: readonly ChangeState[],
     opts: { readonly excluding: number; readonly limit: number },
   ): { readonly first: ScheduledChangeRow[]; readonly count: number } {
-    const params = {
-      from: range.start.getTime() - LOOKBACK_MS,
-      to: range.end.getTime(),
-      start: range.start.getTime(),
-      self: opts.excluding,
-      states: JSON.stringify(states),
-    };
+    const params = { ...windowParams(range), self: opts.excluding, states: JSON.stringify(states) };
     const byId = new Map<number, ScheduledChangeRow>();
     // Each service's first `limit` hold the overall first `limit` of that service: merged, they hold the first.
     for (const service of new Set(services))
       for (const row of firstTouching.all({ service, limit: opts.limit, ...params }).map(typed))
         byId.set(row.id, row);
-    const first = [...byId.values()]
-      .sort((a, b) => a.plannedStart.getTime() - b.plannedStart.getTime() || a.id - b.id)
-      .slice(0, opts.limit);
+    const first = [...byId.values()].sort(byStart).slice(0, opts.limit);
     const count = countTouching.get({ services: JSON.stringify([...new Set(services)]), ...params })?.n ?? 0;
     return { first, count };
   }
