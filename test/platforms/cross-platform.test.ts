@@ -10,7 +10,7 @@ import { formBody, interactionBody, signedHeaders } from '../helpers/slack-signi
 import { mrkdwnTexts } from './slack/block-kit.ts';
 import { fillView, formInput, MEDIUM_RISK } from './slack/form-input.ts';
 import { cardsIn, cardText, verbsOf } from './teams/card-structure.ts';
-import { expectValidCards, invokeCard } from './teams/flows.ts';
+import { expectValidCards, invokeCard, invokeMessage } from './teams/flows.ts';
 import {
   CAB_CHANNEL,
   type CardLocation,
@@ -218,7 +218,7 @@ describe('one live card across Slack and Teams', () => {
     );
 
     const res = await voteInTeams(TEAMS.bob, teamsCard, changeId);
-    expect(cardText(invokeCard(res.body))).toContain('Approvals:** 1 of 2');
+    expect(invokeMessage(res.body)).toBe(`You approved CHG-${changeId}.`);
     await settle();
     expect(lastSlackCard()).toContain('*Approvals:* 1 of 2 needed');
     expect(lastSlackCard()).toContain('*Bob* approved');

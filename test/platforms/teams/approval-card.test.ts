@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardsIn, cardText, inputsOf, verbsOf } from './card-structure.ts';
-import { expectValidCards, invokeCard, raiseInTeams, VALID_FORM, vote } from './flows.ts';
+import { expectValidCards, invokeCard, invokeMessage, raiseInTeams, VALID_FORM, vote } from './flows.ts';
 import {
   CAB_CHANNEL,
   executeAction,
@@ -43,15 +43,14 @@ describe('the approval card in Teams', () => {
     ]);
   });
 
-  it('answers an Approve click with the fresh card and updates every stored copy in place', async () => {
+  it('answers an Approve click with a line saying what it did, then updates every stored copy in place', async () => {
     const { changeId, cabCard, requesterCard } = await raiseInTeams(t);
     t.connector.clear();
     const res = await vote(t, USERS.bob, cabCard, 'approve', { changeId, version: 1 });
     expect(res.status).toBe(200);
-    const card = invokeCard(res.body);
-    expect(cardText(card)).toContain(`You approved CHG-${changeId}.`);
-    expect(cardText(card)).toContain('Approvals:** 1 of 2');
-    expect(verbsOf(card)).not.toContain('approve');
+    // The answer renders nothing: the clicked copy is one of the stored copies the refresh job updates.
+    expect(invokeMessage(res.body)).toBe(`You approved CHG-${changeId}.`);
+    expect(t.connector.callsOf('update')).toEqual([]);
 
     await t.app.worker.drain();
     const updates = t.connector.callsOf('update');
@@ -63,6 +62,10 @@ describe('the approval card in Teams', () => {
       ].sort(),
     );
     for (const update of updates) expect(cardText(cardsIn(update.body)[0])).toContain('Approvals:** 1 of 2');
+    // Bob's own view, when his client asks for it, has no vote buttons and says how he voted.
+    const own = invokeCard((await vote(t, USERS.bob, cabCard, 'refresh', { changeId, version: 1 })).body);
+    expect(verbsOf(own)).not.toContain('approve');
+    expect(cardText(own)).toContain(`You already approved CHG-${changeId}`);
   });
 
   it('approves at the second vote, makes every copy final and tells the requester by direct message', async () => {
@@ -72,7 +75,7 @@ describe('the approval card in Teams', () => {
     t.connector.clear();
 
     const res = await vote(t, USERS.carol, cabCard, 'approve', { changeId, version: 1 });
-    expect(cardText(invokeCard(res.body))).toContain(`CHG-${changeId} is now approved.`);
+    expect(invokeMessage(res.body)).toBe(`You approved CHG-${changeId}. CHG-${changeId} is now approved.`);
     expect(t.app.ctx.repos.changes.get(changeId)?.state).toBe('scheduled');
 
     await t.app.worker.drain();
@@ -110,7 +113,7 @@ describe('the approval card in Teams', () => {
       version: 1,
       rejectReason: 'Not during *month-end*.',
     });
-    expect(cardText(invokeCard(res.body))).toContain(`You rejected CHG-${changeId}.`);
+    expect(invokeMessage(res.body)).toContain(`You rejected CHG-${changeId}.`);
     expect(
       t.app.ctx.repos.changes.listVotes(changeId).map((v) => [v.personName, v.decision, v.reason]),
     ).toEqual([['Bob', 'reject', 'Not during *month-end*.']]);
@@ -196,11 +199,13 @@ describe('after the decision, in Teams', () => {
     );
     expect(cardText(early)).toContain('Its window has not opened yet');
     t.clock.set(new Date('2026-03-06T09:05:00Z'));
-    const started = invokeCard(
-      (await t.post(executeAction(t.connector, USERS.ivan, cabCard, 'start', { changeId, version: 1 }))).body,
+    const started = await t.post(
+      executeAction(t.connector, USERS.ivan, cabCard, 'start', { changeId, version: 1 }),
     );
-    expect(cardText(started)).toContain(`CHG-${changeId} is now being implemented.`);
-    expect(verbsOf(started)).toEqual(['complete']);
+    expect(invokeMessage(started.body)).toBe(`CHG-${changeId} is now being implemented.`);
+    t.connector.clear();
+    await t.app.worker.drain();
+    expect(verbsOf(cardsIn(t.connector.callsOf('update').at(-1)!.body)[0])).toEqual(['complete']);
 
     const done = await t.post(
       executeAction(t.connector, USERS.ivan, cabCard, 'complete', {
@@ -211,7 +216,7 @@ describe('after the decision, in Teams', () => {
         outcomeNote: 'Search index rebuilt by hand.',
       }),
     );
-    expect(cardText(invokeCard(done.body))).toContain(`CHG-${changeId} is complete.`);
+    expect(invokeMessage(done.body)).toBe(`CHG-${changeId} is complete.`);
     expect(t.app.ctx.repos.changes.get(changeId)).toMatchObject({
       state: 'review',
       outcome: 'successful_with_issues',

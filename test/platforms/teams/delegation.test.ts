@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cardText, verbsOf } from './card-structure.ts';
-import { expectValidCards, invokeCard, raiseInTeams, vote } from './flows.ts';
+import { cardsIn, cardText, verbsOf } from './card-structure.ts';
+import { expectValidCards, invokeCard, invokeMessage, raiseInTeams, vote } from './flows.ts';
 import {
   channelMessage,
   personalChatOf,
@@ -36,9 +36,14 @@ describe('delegating a vote in Teams', () => {
     // Olga is no CAB member, yet her own view offers the vote buttons: she votes for Bob.
     const view = invokeCard((await vote(t, USERS.olga, cabCard, 'refresh', { changeId, version: 1 })).body);
     expect(verbsOf(view)).toEqual(['approve', 'reject', 'request_info']);
-    const voted = invokeCard((await vote(t, USERS.olga, cabCard, 'approve', { changeId, version: 1 })).body);
-    expect(cardText(voted)).toContain('Olga for Bob');
+    const voted = invokeMessage(
+      (await vote(t, USERS.olga, cabCard, 'approve', { changeId, version: 1 })).body,
+    );
+    expect(voted).toBe(`You approved CHG-${changeId}.`);
     expect(votes()).toBe(1);
+    await t.app.worker.drain();
+    const shared = cardsIn(t.connector.callsOf('update').at(-1)!.body)[0];
+    expect(cardText(shared)).toContain('Olga for Bob');
 
     const again = invokeCard((await vote(t, USERS.bob, cabCard, 'approve', { changeId, version: 1 })).body);
     expect(cardText(again)).toContain(`Olga already approved CHG-${changeId} for you`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardsIn, cardText } from './card-structure.ts';
-import { expectValidCards, invokeCard, raiseInTeams, vote } from './flows.ts';
+import { expectValidCards, invokeMessage, raiseInTeams, vote } from './flows.ts';
 import {
   channelMessage,
   personalChatOf,
@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('explain in Teams', () => {
   it('explains a change in the personal chat: route, risk, who may still vote, what is missing', async () => {
     const { changeId, cabCard } = await raiseInTeams(t);
-    invokeCard((await vote(t, USERS.bob, cabCard, 'approve', { changeId, version: 1 })).body);
+    invokeMessage((await vote(t, USERS.bob, cabCard, 'approve', { changeId, version: 1 })).body);
 
     await t.post(personalMessage(t.connector, USERS.olga, `explain CHG-${changeId}`));
     const reply = t.connector.messagesTo(personalChatOf(USERS.olga)).at(-1)!;

@@ -50,6 +50,16 @@ export function invokeCard(body: Activity | null): any {
   return body?.value;
 }
 
+/**
+ * The line an invoke answers a click that worked with: the vote is committed and the stored copies are
+ * refreshed by the job it enqueued, so nothing is rendered before the answer (issue 7).
+ */
+export function invokeMessage(body: Activity | null): string {
+  expect(body?.type).toBe('application/vnd.microsoft.activity.message');
+  expect(typeof body?.value).toBe('string');
+  return body?.value as string;
+}
+
 /** "new" in the requester's personal chat; returns where the form card was posted. */
 export async function openForm(t: TeamsTestApp, requester: TeamsUser = USERS.rita): Promise<CardLocation> {
   const res = await t.post(personalMessage(t.connector, requester, 'new'));
@@ -129,10 +139,10 @@ export const IN_THE_WINDOW = new Date('2026-03-06T09:05:00Z');
 export async function completeInTeams(t: TeamsTestApp, raised: RaisedInTeams): Promise<void> {
   const { changeId, cabCard } = raised;
   for (const approver of [USERS.bob, USERS.carol]) {
-    invokeCard((await vote(t, approver, cabCard, 'approve', { changeId, version: 1 })).body);
+    invokeMessage((await vote(t, approver, cabCard, 'approve', { changeId, version: 1 })).body);
   }
   t.clock.set(IN_THE_WINDOW);
-  invokeCard((await t.post(executeAction(t.connector, USERS.ivan, cabCard, 'start', { changeId }))).body);
+  invokeMessage((await t.post(executeAction(t.connector, USERS.ivan, cabCard, 'start', { changeId }))).body);
   const done = await t.post(
     executeAction(t.connector, USERS.ivan, cabCard, 'complete', {
       changeId,
@@ -142,6 +152,6 @@ export async function completeInTeams(t: TeamsTestApp, raised: RaisedInTeams): P
       outcomeNote: 'The search index was rebuilt by hand.',
     }),
   );
-  invokeCard(done.body);
+  invokeMessage(done.body);
   expect(t.app.ctx.repos.changes.get(changeId)?.state).toBe('review');
 }

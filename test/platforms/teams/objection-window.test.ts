@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { timedPolicy } from '../../helpers/timed-policy.ts';
 import { cardsIn, cardText, verbsOf } from './card-structure.ts';
-import { expectValidCards, invokeCard, raiseInTeams, VALID_FORM, vote } from './flows.ts';
+import { expectValidCards, invokeCard, invokeMessage, raiseInTeams, VALID_FORM, vote } from './flows.ts';
 import {
   CAB_CHANNEL,
   executeAction,
@@ -74,7 +74,7 @@ describe('an objection window in Teams', () => {
       ).body,
     );
     expect(cardText(empty)).toContain('Say why you object.');
-    const done = invokeCard(
+    const done = invokeMessage(
       (
         await t.post(
           executeAction(t.connector, USERS.bob, cabCard, 'object', {
@@ -85,8 +85,9 @@ describe('an objection window in Teams', () => {
         )
       ).body,
     );
-    expect(cardText(done)).toContain(`You objected to CHG-${changeId}; it now needs a normal vote.`);
-    expect(cardText(done)).toContain('Freeze week.');
-    expect(verbsOf(done)).not.toContain('object');
+    expect(done).toBe(`You objected to CHG-${changeId}; it now needs a normal vote.`);
+    const after = invokeCard((await vote(t, USERS.bob, cabCard, 'refresh', { changeId, version: 1 })).body);
+    expect(cardText(after)).toContain('Freeze week.');
+    expect(verbsOf(after)).not.toContain('object');
   });
 });

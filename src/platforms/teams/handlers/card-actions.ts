@@ -10,6 +10,7 @@ import {
   startImplementation,
 } from '../../../app/use-cases/implementation.ts';
 import { answerQuestion, requestInfo } from '../../../app/use-cases/questions.ts';
+import type { CardPost } from '../../../db/card-posts-repo.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { OUTCOMES, type Outcome } from '../../../domain/change/types.ts';
 import { type DomainError, fail, type Result } from '../../../domain/result.ts';
@@ -26,15 +27,26 @@ type Data = Readonly<Record<string, unknown>>;
 const text = (data: Data, key: string): string =>
   typeof data[key] === 'string' ? (data[key] as string) : '';
 
-/** Which copy was clicked decides its audience; a copy we did not store is the requester's if they clicked it. */
-function audienceOf(context: TurnContext, deps: TurnDeps, changeId: number, actor: Actor): CardAudience {
+/** The stored copy that was clicked, if it is one: the refresh job updates every stored copy in place. */
+function clickedCopy(context: TurnContext, deps: TurnDeps, changeId: number): CardPost | null {
   const messageId = context.activity.replyToId;
   const post = messageId
     ? deps.ctx.repos.cardPosts.findByMessage('teams', baseConversationId(context.activity), messageId)
     : null;
-  if (post && post.changeId === changeId) return post.kind;
+  return post && post.changeId === changeId ? post : null;
+}
+
+/** Which copy was clicked decides its audience; a copy we did not store is the requester's if they clicked it. */
+function audienceOf(deps: TurnDeps, post: CardPost | null, changeId: number, actor: Actor): CardAudience {
+  if (post) return post.kind;
   return deps.ctx.repos.changes.get(changeId)?.requesterId === actor.person.id ? 'requester' : 'cab';
 }
+
+/**
+ * Buttons on a view only the clicker sees (the step-up confirmation shown in place of the card): a refresh of
+ * the stored copy might not replace it, so the answer is the clicker's card itself.
+ */
+const PERSONAL_VIEWS = new Set<Verb>(['confirm_approve']);
 
 /** The field a refusal belongs to, mapped to the input that shows it on this card. */
 function inputFor(verb: Verb, error: DomainError, data: Data): string | null {
@@ -178,8 +190,11 @@ function run(
 
 /**
  * A button on a change card: run the use case (one synchronous transaction, well inside Teams' 5 s), then
- * answer the clicker with their fresh view of the card and a line saying what happened, or why not. Nothing
- * else is sent from here: the other copies are refreshed by the job the use case enqueued.
+ * answer the clicker. A click that worked on a stored copy is answered with the line saying what happened and
+ * nothing rendered: the job the use case enqueued refreshes every stored copy, the clicked one too, off the
+ * answer's path (issue 7). A refusal changed nothing, so the clicker gets the card back with the reason next
+ * to the field and what they typed kept; so does a click on a copy we did not store, which nothing else updates,
+ * and a click on a view only the clicker sees.
  */
 export function onCardAction(
   context: TurnContext,
@@ -189,15 +204,17 @@ export function onCardAction(
   ref: ChangeRef,
   data: Data,
 ): InvokeBody {
-  const audience = audienceOf(context, deps, ref.changeId, actor);
+  const post = clickedCopy(context, deps, ref.changeId);
   if (verb === 'refresh') {
     // Teams' automatic refresh, or the "Vote" button: this person's own view; nothing changes.
     const manual = (context.activity.value as { trigger?: string } | undefined)?.trigger !== 'automatic';
+    const audience = audienceOf(deps, post, ref.changeId, actor);
     const card = personalCard(deps.ctx, ref.changeId, audience, actor.person, { explainVote: manual });
     return card ? cardReply(card) : messageReply(`${formatChangeKey(ref.changeId)} does not exist.`);
   }
   const result = run(deps, actor, verb, ref, data);
   if (result === null) return messageReply('This button is not supported.');
+  if (result.ok && post && !PERSONAL_VIEWS.has(verb)) return messageReply(result.value);
   // High risk: the click recorded nothing; the approver gets the confirmation step in place of the card.
   if (!result.ok && result.error.code === 'step_up_required') {
     const prompt = stepUpPrompt(deps.ctx, ref.changeId);
@@ -207,6 +224,7 @@ export function onCardAction(
     ? { text: result.value, tone: 'good' as const }
     : { text: result.error.message, tone: 'attention' as const };
   const field = result.ok ? null : inputFor(verb, result.error, data);
+  const audience = audienceOf(deps, post, ref.changeId, actor);
   const card = personalCard(deps.ctx, ref.changeId, audience, actor.person, {
     notice,
     ...(field && !result.ok ? { errors: { [field]: result.error.message } } : {}),
