@@ -10,6 +10,7 @@ import { openDatabase } from './db/client.ts';
 import type { Policy } from './domain/policy/types.ts';
 import { safeErrorText } from './jobs/error-text.ts';
 import { nextRunAt } from './jobs/queue.ts';
+import { lowerThisThreadsPriority } from './jobs/thread-priority.ts';
 import type { FromJobThread, ToJobThread } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import { createLogger, type LogLevel } from './log.ts';
@@ -92,6 +93,7 @@ port.on('message', (message: ToJobThread) => {
       });
   }
 });
-send({ type: 'ready' });
+// Background work yields the cores to the acks (issue 7): the kernel runs an ack first when both wait.
+send({ type: 'ready', osThreadId: lowerThisThreadsPriority() });
 // Catch-up: whatever came due while the process was down runs now, once.
 kick();

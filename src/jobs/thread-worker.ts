@@ -8,7 +8,7 @@ export type ToJobThread = { type: 'wake' } | { type: 'drain'; id: number } | { t
 
 /** Messages from the job thread back. */
 export type FromJobThread =
-  | { type: 'ready' }
+  | { type: 'ready'; osThreadId: number | null }
   | { type: 'drained'; id: number; ran: number; error?: string }
   | { type: 'stopped' }
   /** A Prometheus observation made in the thread, for the main thread's registry (`GET /metrics`). */
@@ -29,6 +29,8 @@ export interface ThreadWorker extends Worker {
   ready(): Promise<void>;
   /** The thread's V8 heap (its isolate is not in the main thread's `process.memoryUsage().heapUsed`). */
   heapStatistics(): Promise<{ readonly used: number; readonly total: number } | null>;
+  /** The thread's OS thread id once it has lowered its scheduling priority (Linux), else null. */
+  osThreadId(): number | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     readyResolve = resolve;
   });
   let alive = false;
+  let osThreadId: number | null = null;
   let wakePending = false;
   let thread = spawn();
 
@@ -62,8 +65,10 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     alive = true;
     t.on('message', (message: FromJobThread) => {
       if (message.type === 'ops') applyOpsObservation(message.observation);
-      else if (message.type === 'ready') readyResolve();
-      else if (message.type === 'drained') {
+      else if (message.type === 'ready') {
+        osThreadId = message.osThreadId;
+        readyResolve();
+      } else if (message.type === 'drained') {
         const pending = drains.get(message.id);
         drains.delete(message.id);
         if (message.error === undefined) pending?.resolve(message.ran);
@@ -113,6 +118,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
       });
     },
     ready: () => readyPromise,
+    osThreadId: () => osThreadId,
     async heapStatistics() {
       await readyPromise;
       // A thread that died since (and waits to be started again) has no heap to report.

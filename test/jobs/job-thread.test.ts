@@ -8,6 +8,8 @@ import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
 import { type Changeboard, startChangeboard } from '../../src/changeboard.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { enqueue } from '../../src/jobs/queue.ts';
+import { JOB_THREAD_NICE } from '../../src/jobs/thread-priority.ts';
+import type { ThreadWorker } from '../../src/jobs/thread-worker.ts';
 import { silentLogger } from '../../src/log.ts';
 import { ACTION, encodeRef } from '../../src/platforms/slack/ids.ts';
 import { hoursAfter, makeDraft } from '../domain/fixtures.ts';
@@ -15,6 +17,7 @@ import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.
 import { platformPolicy } from '../helpers/platform-policy.ts';
 import { interactionBody, signedHeaders } from '../helpers/slack-signing.ts';
 import { slackTestConfig } from '../platforms/slack/slack-harness.ts';
+import { niceOf } from './thread-nice.ts';
 
 const SECRET = 'thread-test-secret';
 let app: Changeboard | null = null;
@@ -93,6 +96,9 @@ describe('the job worker in its own thread (issue 7)', () => {
     await until(() => (fake?.callsTo('chat.update').length ?? 0) >= 2, 'the card updates');
     await until(() => (fake?.callsTo('views.publish').length ?? 0) >= 1, 'an App Home publish');
     expect(app.ctx.repos.changes.get(changeId)?.state).toBe('scheduled');
+    // The background work runs below the acks' priority, where the OS allows a thread its own (Linux).
+    const tid = (app.worker as ThreadWorker).osThreadId();
+    if (process.platform === 'linux') expect(niceOf(tid!)).toBe(JOB_THREAD_NICE);
     await app.stop();
     app = null;
     // Stopped cleanly: the thread closed its connection, and nothing is left running or leased.
