@@ -33,7 +33,7 @@ export function benchPolicy(cab: readonly Voter[]): Policy {
     boards: defaultPolicy.boards.map((b) => ({
       ...b,
       members: cab.map((v) => ({ name: v.name, email: v.email, slack: v.slack, teams: v.teams })),
-      channels: { slack: [CAB_CHANNEL], teams: [] },
+      channels: { slack: [CAB_CHANNEL], teams: [TEAMS_CAB_CHANNEL] },
     })),
     routes: defaultPolicy.routes.map((r) => ({ ...r, rule: { kind: 'all' as const } })),
   };
@@ -79,7 +79,7 @@ export function slackVoteBody(voter: Voter, changeId: number, n: number): string
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/** An Action.Execute click on Approve, as Teams sends it (`serviceUrl` is the fake Bot Connector). */
+/** An Action.Execute click on Approve on the change's CAB card in Teams (`serviceUrl` is the fake Bot Connector). */
 export function teamsVoteActivity(voter: Voter, changeId: number, n: number, serviceUrl: string) {
   return {
     id: `bench-act-${n}`,
@@ -90,8 +90,18 @@ export function teamsVoteActivity(voter: Voter, changeId: number, n: number, ser
     timestamp: new Date().toISOString(),
     from: { id: voter.teamsChannelAccount, name: voter.name, aadObjectId: voter.teams },
     recipient: { id: '28:bench-bot', name: 'Changeboard' },
-    conversation: { id: `a:chat-${voter.teams}`, conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
+    // The change's card in the Teams CAB channel: a channel message is its own thread's root.
+    conversation: {
+      id: `${TEAMS_CAB_CHANNEL};messageid=card-${changeId}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
+    },
+    channelData: {
+      tenant: { id: TENANT },
+      team: { id: '19:benchteam@thread.tacv2' },
+      channel: { id: TEAMS_CAB_CHANNEL },
+    },
     replyToId: `card-${changeId}`,
     value: {
       action: { type: 'Action.Execute', verb: 'approve', data: { changeId, version: 1 } },

@@ -86,7 +86,7 @@ async function main() {
 
   // 1. The headline: 50 votes/s, 1,000 open changes, against the bare Bolt app.
   const mainDb = join(dir, 'main.db');
-  const mainIds = seedDatabase({ path: mainDb, cabSize: CAB, open: 1_000 });
+  const mainIds = seedDatabase({ path: mainDb, cabSize: CAB, open: 1_000, serviceUrl });
   const cb = await changeboard(mainDb, slackApiUrl);
   const cbSlack = { port: Number(cb.ready.port), path: '/slack/events' };
   const cbTeams = { port: Number(cb.ready.port), path: '/api/messages' };
@@ -208,7 +208,7 @@ async function main() {
   for (const open of [10, 100, 1_000, 10_000]) {
     const path = join(dir, `sweep-${open}.db`);
     const closed = open === 10_000 ? 100_000 : 0;
-    const ids = seedDatabase({ path, cabSize: CAB, open, closed });
+    const ids = seedDatabase({ path, cabSize: CAB, open, closed, serviceUrl });
     const child = await changeboard(path, slackApiUrl);
     const target = { port: Number(child.ready.port), path: '/slack/events' };
     const votesOn = voteStream(ids);
@@ -226,7 +226,7 @@ async function main() {
   out();
   out('6. Start-up: from spawning the process to the first vote acknowledged');
   const coldDb = join(dir, 'cold.db');
-  const coldIds = seedDatabase({ path: coldDb, cabSize: CAB, open: 10 });
+  const coldIds = seedDatabase({ path: coldDb, cabSize: CAB, open: 10, serviceUrl });
   const coldVotes = voteStream(coldIds);
   const config = (path: string) => [
     JSON.stringify({ databasePath: path, slackApiUrl, cabSize: CAB, jobWorker: 'thread' }),
@@ -248,7 +248,13 @@ async function main() {
   );
   verdict('first ack ≤ 1 s after start', cold.ms <= 1_000, ms(cold.ms));
   const backlogDb = join(dir, 'backlog.db');
-  const backlogIds = seedDatabase({ path: backlogDb, cabSize: CAB, open: 10, pendingJobs: 100_000 });
+  const backlogIds = seedDatabase({
+    path: backlogDb,
+    cabSize: CAB,
+    open: 10,
+    pendingJobs: 100_000,
+    serviceUrl,
+  });
   const backlogVotes = voteStream(backlogIds);
   const backlog = await timeToFirstAck(
     './changeboard-server.ts',

@@ -1,10 +1,14 @@
 // Builds a bench database before Changeboard starts: the CAB as people, `open` changes awaiting approval
-// (each with a CAB card in Slack to refresh), `closed` finished ones, and optionally a job backlog.
+// (each with a CAB card in Slack and in Teams to refresh), `closed` finished ones, and optionally a job backlog.
+
+import type { Activity } from 'botbuilder';
 import { createAppContext, resolveActor } from '../../src/app/context.ts';
 import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
 import { syncPolicyPeople } from '../../src/app/use-cases/sync-policy-people.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { benchPolicy, CAB_CHANNEL, voters } from './common.ts';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+import { createConversationRefsRepository } from '../../src/db/conversation-refs-repo.ts';
+import { captureConversation } from '../../src/platforms/teams/bot/conversation-capture.ts';
+import { benchPolicy, CAB_CHANNEL, TEAMS_CAB_CHANNEL, teamsVoteActivity, voters } from './common.ts';
 
 export interface SeedOptions {
   readonly path: string;
@@ -13,6 +17,8 @@ export interface SeedOptions {
   readonly closed?: number;
   /** Due jobs left in the queue (reminders for a version that no longer awaits them: each runs and does nothing). */
   readonly pendingJobs?: number;
+  /** The fake Bot Connector's URL. With it, every open change also has its CAB card in Teams, updated there. */
+  readonly serviceUrl?: string;
 }
 
 /** Returns the ids of the open changes. One change is raised through the use case; the rest are its copies. */
@@ -83,6 +89,7 @@ export function seedDatabase(opts: SeedOptions): number[] {
         .run(opts.pendingJobs, first, now.getTime() - 1_000, now.getTime(), now.getTime());
     }
   })();
+  if (opts.serviceUrl) seedTeamsCopies(database, opts.serviceUrl, now);
   const ids = (
     sqlite.prepare(`SELECT id FROM changes WHERE state = 'authorise' ORDER BY id`).all() as {
       id: number;
@@ -90,4 +97,19 @@ export function seedDatabase(opts: SeedOptions): number[] {
   ).map((r) => r.id);
   database.close();
   return ids;
+}
+
+/**
+ * Every open change's copy in the Teams CAB channel (the card is one live card on both platforms), and the
+ * channel's conversation reference, as the bot keeps it once installed in the team.
+ */
+function seedTeamsCopies(database: Database, serviceUrl: string, now: Date): void {
+  database.sqlite
+    .prepare(
+      `INSERT INTO card_posts (change_id, platform, channel, message_id, kind, created_at)
+       SELECT id, 'teams', ?, 'card-' || id, 'cab', ? FROM changes WHERE state = 'authorise'`,
+    )
+    .run(TEAMS_CAB_CHANNEL, now.getTime());
+  const click = teamsVoteActivity(voters(1)[0]!, 1, 0, serviceUrl) as unknown as Activity;
+  captureConversation(createConversationRefsRepository(database), click, { personId: null, now });
 }
