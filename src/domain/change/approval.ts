@@ -95,7 +95,28 @@ const merge = (kept: MemberRef, extra: MemberRef): MemberRef => {
 };
 
 /** Segregation of duties (ITIL, SOX): the requester never approves their own change; each person counts once. */
-export const eligibleMembers = (board: Board, requester: Identity): MemberRef[] => {
+export const eligibleMembers = (board: Board, requester: Identity): readonly MemberRef[] => {
+  // Every vote asks this of the same board for the same requester: the fold is kept per board (policies are
+  // immutable once loaded) and per requester, so a vote on a 70-person CAB no longer rebuilds it (issue 7).
+  const key = `${normaliseEmail(requester.email) ?? ''}\u0000${requester.slackUserId ?? ''}\u0000${requester.teamsUserId ?? ''}`;
+  let perRequester = eligibleByBoard.get(board);
+  if (!perRequester) {
+    perRequester = new Map();
+    eligibleByBoard.set(board, perRequester);
+  }
+  const known = perRequester.get(key);
+  if (known) return known;
+  const people = Object.freeze(foldMembers(board, requester));
+  // Bounded: the oldest requester's entry goes first; recomputing one costs a single fold.
+  if (perRequester.size >= ELIGIBLE_CACHE_SIZE) perRequester.delete(perRequester.keys().next().value!);
+  perRequester.set(key, people);
+  return people;
+};
+
+const ELIGIBLE_CACHE_SIZE = 256;
+const eligibleByBoard = new WeakMap<Board, Map<string, readonly MemberRef[]>>();
+
+function foldMembers(board: Board, requester: Identity): MemberRef[] {
   const people: MemberRef[] = [];
   // Each identity points at the person it belongs to, so folding duplicates stays linear in board size.
   const byIdentity = new Map<string, number>();
@@ -118,7 +139,7 @@ export const eligibleMembers = (board: Board, requester: Identity): MemberRef[] 
     }
   }
   return people;
-};
+}
 
 /** How many approvals the ITIL change authority's rule needs from the eligible members (at least one). */
 export const requiredApprovals = (rule: ApprovalRule, eligible: number): number => {

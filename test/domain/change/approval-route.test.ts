@@ -114,6 +114,20 @@ describe('eligibleMembers', () => {
     ]);
   });
 
+  it('answers the same board and requester from the fold it kept, and a different requester with their own', () => {
+    const first = eligibleMembers(CAB, { slackUserId: 'UCAROL' });
+    expect(eligibleMembers(CAB, { slackUserId: 'UCAROL' })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(eligibleMembers(CAB, { slackUserId: 'UALICE' }).map((m) => m.name)).toEqual([
+      'Bob',
+      'Carol',
+      'Dave',
+    ]);
+    // A board with other members (a reloaded policy) is folded afresh.
+    const reloaded: Board = { ...CAB, members: CAB.members.slice(0, 2) };
+    expect(eligibleMembers(reloaded, { slackUserId: 'UCAROL' }).map((m) => m.name)).toEqual(['Alice', 'Bob']);
+  });
+
   it('drops every entry of a requester listed twice', () => {
     const board: Board = { ...CAB, members: [...CAB.members, { name: 'Alice again', slack: 'UALICE' }] };
     const people = eligibleMembers(board, { email: 'alice@example.com', slackUserId: 'UALICE' });
