@@ -91,10 +91,16 @@ const pageQuery = (d: DbOrTx) =>
  * Appends one event to the hash-chained audit trail (evidence that every change was authorised, by whom, when
  * and why: SOX ITGC, SOC 2 CC8.1, ISO 27001 A.8.32). Call it inside the use case's transaction so the event
  * commits with the decision it records; the previous hash is read in that same transaction. Given a plain
- * database it opens an IMMEDIATE transaction itself, so the read and the insert cannot interleave with a writer.
+ * database outside any transaction it opens an IMMEDIATE one itself, so the read and the insert cannot
+ * interleave with a writer.
  */
 export function appendAudit(tx: DbOrTx, event: AuditInput): AuditRecord {
-  if (!(tx instanceof SQLiteTransaction)) {
+  // Inside a caller's transaction (drizzle's, or better-sqlite3's around a use case) the read and the insert
+  // are already atomic: a savepoint of our own would only cost the vote path its statements and garbage.
+  const inOuterTransaction =
+    tx instanceof SQLiteTransaction ||
+    (tx as { $client?: { inTransaction?: boolean } }).$client?.inTransaction === true;
+  if (!inOuterTransaction) {
     return tx.transaction((inner) => appendAudit(inner, event), { behavior: 'immediate' });
   }
   if (Number.isNaN(event.at.getTime())) throw new RangeError('appendAudit: invalid date');
