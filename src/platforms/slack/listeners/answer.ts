@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { answerQuestion } from '../../../app/use-cases/questions.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { readText } from '../forms/view-values.ts';
@@ -9,11 +9,12 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** The requester answers a CAB member's question from the direct message (or their card). */
-export function registerAnswer(app: App, deps: ListenerDeps): void {
+export function registerAnswer(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
 
   app.action(

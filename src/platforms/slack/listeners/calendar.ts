@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { calendarArgs, calendarPage } from '../../../app/schedule/calendar.ts';
 import { createFeedToken, feedUrl, revokeFeedTokens } from '../../../app/schedule/feed-tokens.ts';
@@ -8,6 +7,7 @@ import type { SlackMessage } from '../render/card.ts';
 import { noteMessage } from '../render/command-text.ts';
 import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
+import type { SlackListeners } from './router.ts';
 
 const PageSchema = z.object({
   days: z.number().int().min(1).max(60),
@@ -61,7 +61,7 @@ export async function calendarCommand(
 }
 
 /** The calendar's page buttons: the private message is replaced by the page asked for. */
-export function registerCalendar(app: App, deps: ListenerDeps): void {
+export function registerCalendar(app: SlackListeners, deps: ListenerDeps): void {
   app.action(
     /^calendar\.page\.(prev|next)$/,
     buttonListener(deps, 'calendar page', async (args: ButtonArgs) => {

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
 import { includeOwnChange, releaseFitsChange } from '../../../app/release/include-own-change.ts';
 import { raiseChange } from '../../../app/use-cases/raise-change.ts';
@@ -21,6 +21,7 @@ import { parseBlockId } from '../render/schedule-advice.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -70,7 +71,7 @@ export function refusedDraft(
 }
 
 /** The form's submission: parse → resolve the requester → raiseChange → field errors or a private confirmation. */
-export function registerChangeForm(app: App, deps: ListenerDeps): void {
+export function registerChangeForm(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const submit = async ({ ack, body, view, client }: SubmitArgs) => {
     const parsed = parseChangeForm(readChangeForm(view.state.values));

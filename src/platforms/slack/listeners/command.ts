@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { runTokenCommand } from '../../../app/api/token-command.ts';
 import { explainStoredChange } from '../../../app/approval/explain-change.ts';
 import {
@@ -24,6 +24,7 @@ import { guarded } from './guard.ts';
 import { metricsCommand } from './metrics.ts';
 import { ephemeral } from './reply.ts';
 import { reviewModalFor } from './review.ts';
+import type { SlackListeners } from './router.ts';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -32,7 +33,7 @@ const SUBCOMMANDS_WITH_KEY = new Set(['show', 'edit', 'cancel', 'start', 'comple
 const APPROVAL_SUBCOMMANDS_WITH_KEY = new Set(['explain', 'object']);
 
 /** `/change [new|list|show|edit|cancel|start|complete|review|help] [CHG-n] [reason]`; every reply is private. */
-export function registerCommand(app: App, deps: ListenerDeps): void {
+export function registerCommand(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const tz = () => ctx.policy.defaults.timezone;
 

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
 import { ACTION, decodeChangeRef } from '../ids.ts';
@@ -6,9 +5,10 @@ import { detailsModal } from '../render/modals.ts';
 import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { notePrivately } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 /** "Show full plan" / "Details": the whole change in a modal, where no text is cut to a card's size. */
-export function registerDetails(app: App, deps: ListenerDeps): void {
+export function registerDetails(app: SlackListeners, deps: ListenerDeps): void {
   app.action(
     ACTION.details,
     buttonListener(deps, 'details', async (args: ButtonArgs) => {

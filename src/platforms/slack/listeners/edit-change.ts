@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
 import { storedFreezeJustification } from '../../../app/schedule/assess-change.ts';
 import { editChange } from '../../../app/use-cases/edit-change.ts';
@@ -14,6 +14,7 @@ import { onExistingBlocks, refusedDraft } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -49,7 +50,7 @@ export async function openEditForm(
 }
 
 /** The edit form's submission: parse → editChange on the version it was opened on → field errors or a private note. */
-export function registerEditChange(app: App, deps: ListenerDeps): void {
+export function registerEditChange(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const submit = async ({ ack, body, view, client }: SubmitArgs) => {
     const parsed = parseChangeForm(readChangeForm(view.state.values));

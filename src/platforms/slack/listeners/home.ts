@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { requestHomeRefresh } from '../../../app/jobs/outbox.ts';
 import { ACTION } from '../ids.ts';
 import { type ButtonArgs, buttonListener } from './action-args.ts';
 import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
+import type { SlackListeners } from './router.ts';
 
 /** App Home: published when opened (and by the jobs when changes move); its "Raise a change" button. */
-export function registerHome(app: App, deps: ListenerDeps): void {
+export function registerHome(app: SlackListeners, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
     try {

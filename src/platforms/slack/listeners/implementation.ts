@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { changeCard } from '../../../app/queries.ts';
 import { cancelChange, completeChange, startImplementation } from '../../../app/use-cases/implementation.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
@@ -11,13 +11,14 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const COMPLETE_BLOCKS = ['outcome', 'note', 'incidentsCaused'];
 
 /** Start, Complete (with outcome) and Cancel from a card; the card follows through the refresh job. */
-export function registerImplementation(app: App, deps: ListenerDeps): void {
+export function registerImplementation(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
 
   app.action(

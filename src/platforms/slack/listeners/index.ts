@@ -13,6 +13,7 @@ import { registerHome } from './home.ts';
 import { registerImplementation } from './implementation.ts';
 import { registerObjection } from './objection.ts';
 import { registerReview } from './review.ts';
+import { routedListeners } from './router.ts';
 import { registerScheduleForm } from './schedule-form.ts';
 import { registerShortcut } from './shortcut.ts';
 import { registerStepUp } from './step-up.ts';
@@ -20,7 +21,8 @@ import { registerUnregisteredAlert } from './unregistered.ts';
 import { registerVote } from './vote.ts';
 
 /** Every listener of the Slack app; the dedupe middleware first, so a redelivered event reaches none of them. */
-export function registerListeners(app: App, deps: ListenerDeps): void {
+export function registerListeners(bolt: App, deps: ListenerDeps): void {
+  const app = routedListeners(bolt);
   registerDedupe(app, deps);
   registerCommand(app, deps);
   registerShortcut(app, deps);

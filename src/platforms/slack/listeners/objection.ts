@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { objectToChange } from '../../../app/approval/objection-window.ts';
 import { changeCard } from '../../../app/queries.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
@@ -11,11 +11,12 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** Object (with a reason) to a change in its objection window, from the card's button. */
-export function registerObjection(app: App, deps: ListenerDeps): void {
+export function registerObjection(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   app.action(
     OBJECT_ACTION,

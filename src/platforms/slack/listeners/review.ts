@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, types, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, types, ViewSubmitAction } from '@slack/bolt';
 import type { AppContext } from '../../../app/context.ts';
 import { changeCard } from '../../../app/queries.ts';
 import { recordReview } from '../../../app/use-cases/implementation.ts';
@@ -12,6 +12,7 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -39,7 +40,7 @@ export function reviewModalFor(
 }
 
 /** "Record review" on a card or in App Home, and the review modal's submission (which closes the change). */
-export function registerReview(app: App, deps: ListenerDeps): void {
+export function registerReview(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
 
   app.action(

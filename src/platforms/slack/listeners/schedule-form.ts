@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { adviseWindow } from '../../../app/schedule/advise-window.ts';
 import { buildChangeForm } from '../../../domain/views/change-form.ts';
@@ -9,6 +9,7 @@ import { renderFormWithSchedule } from '../render/form-modal.ts';
 import { parseBlockId, SCHEDULE_ACTION, SCHEDULE_SLOT_PATTERN } from '../render/schedule-advice.ts';
 import { buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
+import type { SlackListeners } from './router.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -18,7 +19,7 @@ const SlotSchema = z.object({ start: z.iso.datetime(), end: z.iso.datetime() });
  * The change form's schedule check (Slack): "Check window" shows the window's conflicts and the next free
  * windows; a free window's button fills the window fields in. Nothing is written; the modal is updated.
  */
-export function registerScheduleForm(app: App, deps: ListenerDeps): void {
+export function registerScheduleForm(app: SlackListeners, deps: ListenerDeps): void {
   const refresh = async (args: ButtonArgs, slot: { start: string; end: string } | null) => {
     await args.ack();
     const view = args.body.view;

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { SHORTCUT_RAISE_FROM_MESSAGE } from '../ids.ts';
 import { noteMessage } from '../render/command-text.ts';
 import { fitPlain, oneLine, unescapeSlack } from '../render/mrkdwn.ts';
@@ -6,6 +6,7 @@ import { openChangeForm } from './change-form.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -26,7 +27,7 @@ export function prefillFromMessage(
 }
 
 /** "Raise a change" on a message: the form opens with the message text and its permalink filled in. */
-export function registerShortcut(app: App, deps: ListenerDeps): void {
+export function registerShortcut(app: SlackListeners, deps: ListenerDeps): void {
   const handle = async ({ shortcut, ack, client }: ShortcutArgs) => {
     await ack();
     // The permalink is a nicety: if it cannot be had, the form still opens (the trigger lives only 3 s).

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
 import { stepUpPrompt } from '../../../app/approval/step-up-prompt.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
 import { formatChangeKey } from '../../../domain/change/change-key.ts';
@@ -9,6 +9,7 @@ import { decodeStepUpRef, STEP_UP_VIEW } from '../step-up-ref.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -32,7 +33,7 @@ export async function openStepUp(
 }
 
 /** The confirmation's submit casts the approval, bound to the version and fingerprint the modal showed. */
-export function registerStepUp(app: App, deps: ListenerDeps): void {
+export function registerStepUp(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present, surface } = deps;
   const submit = async ({ ack, body, view }: SubmitArgs) => {
     const ref = decodeStepUpRef(view.private_metadata);

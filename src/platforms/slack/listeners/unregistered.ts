@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import {
   acknowledgeUnregistered,
   registerUnregistered,
@@ -18,11 +18,12 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** The unregistered-deployment alert: register as an emergency change, or acknowledge with a reason. */
-export function registerUnregisteredAlert(app: App, deps: ListenerDeps): void {
+export function registerUnregisteredAlert(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const tz = () => ctx.policy.defaults.timezone;
   const gone = ':mag: That unregistered deployment does not exist.';

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { requestHomeRefresh } from '../../../app/jobs/outbox.ts';
 import { changeCard } from '../../../app/queries.ts';
 import { castVote } from '../../../app/use-cases/cast-vote.ts';
@@ -12,12 +12,13 @@ import { type ButtonArgs, buttonListener } from './action-args.ts';
 import type { ListenerDeps } from './deps.ts';
 import { guarded } from './guard.ts';
 import { notePrivately, sendDm } from './reply.ts';
+import type { SlackListeners } from './router.ts';
 import { openStepUp } from './step-up.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** Approve, Reject (with a reason) and Request info, from a card or from App Home. */
-export function registerVote(app: App, deps: ListenerDeps): void {
+export function registerVote(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
 
   // Approve: one click, one transaction; the ack goes out only after the vote is committed.

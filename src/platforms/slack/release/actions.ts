@@ -1,6 +1,5 @@
 import type {
   AllMiddlewareArgs,
-  App,
   BlockAction,
   CheckboxesAction,
   SlackActionMiddlewareArgs,
@@ -28,6 +27,7 @@ import { type ButtonArgs, buttonListener } from '../listeners/action-args.ts';
 import type { ListenerDeps } from '../listeners/deps.ts';
 import { guarded } from '../listeners/guard.ts';
 import { notePrivately, sendDm } from '../listeners/reply.ts';
+import type { SlackListeners } from '../listeners/router.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import {
   decodeReleaseChangeRef,
@@ -43,7 +43,7 @@ type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & A
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** Buttons and checkboxes of release cards and reminders; the card follows through the refresh job. */
-export function registerReleaseActions(app: App, deps: ListenerDeps): void {
+export function registerReleaseActions(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
 
   /** A button that runs one use case; a refusal reaches only the clicker, and changes nothing. */

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import {
   isReleaseChangeSubcommand,
   isReleaseTargetSubcommand,
@@ -17,6 +17,7 @@ import type { DomainError, Result } from '../../../domain/result.ts';
 import type { ListenerDeps } from '../listeners/deps.ts';
 import { guarded } from '../listeners/guard.ts';
 import { ephemeral } from '../listeners/reply.ts';
+import type { SlackListeners } from '../listeners/router.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
 import { RELEASE_COMMAND } from './ids.ts';
 import { renderReleaseCard } from './render-card.ts';
@@ -55,7 +56,7 @@ function done(sub: ReleaseChangeSubcommand, { key, changeId, rest }: ReleaseTarg
  * `/release [new|list|show|add|remove|start|complete|expose|move|cancel|skip|notes|help] …`; every reply is
  * private (ephemeral), and a refusal changes nothing.
  */
-export function registerReleaseCommand(app: App, deps: ListenerDeps): void {
+export function registerReleaseCommand(app: SlackListeners, deps: ListenerDeps): void {
   const { ctx, identity, present } = deps;
   const tz = () => ctx.policy.defaults.timezone;
 
