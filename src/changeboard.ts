@@ -1,4 +1,3 @@
-import { enableCompileCache } from 'node:module';
 import { type AppContext, createAppContext } from './app/context.ts';
 import type { FreezeSource } from './app/gate/check-gate.ts';
 import { policyFreezeSource } from './app/gate/policy-freezes.ts';
@@ -67,10 +66,6 @@ export interface Changeboard {
   /** Graceful stop: no new requests, in-flight jobs finish, the database closes. */
   stop(): Promise<void>;
 }
-
-// Start-up (issue 7): the platform SDKs are imported lazily below, and in the job thread again; Node's
-// on-disk compile cache spares compiling them at every start. (Not under vitest, which loads modules itself.)
-if (!process.env.VITEST) enableCompileCache?.();
 
 async function loadAdapters(config: Config, deps: PlatformDeps): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];

@@ -1,6 +1,5 @@
 // The job worker's thread (see src/jobs/thread-worker.ts): its own database connection, chat surfaces and
 // Web API clients built from the configuration, the one handler registry, the same worker as in-process.
-import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAppContext } from './app/context.ts';
 import { HOME_REFRESH_WINDOW_MS } from './app/jobs/outbox.ts';
@@ -23,8 +22,6 @@ export interface JobThreadData {
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
 }
 
-// The platform SDKs are imported below: compiled once on disk, not at every start (see changeboard.ts).
-enableCompileCache?.();
 const port = parentPort;
 if (!port) throw new Error('src/worker-thread.ts runs only as a worker thread');
 const data = workerData as JobThreadData;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NODE_FLAGS } from '../src/node-flags.ts';
 
@@ -8,6 +9,9 @@ describe('NODE_FLAGS', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.start).toBe(`node ${NODE_FLAGS.join(' ')} src/main.ts`);
+    // The preload is named relative to the package there and absolute here (processes start elsewhere).
+    const root = fileURLToPath(new URL('../', import.meta.url));
+    const relative = NODE_FLAGS.map((flag) => flag.replace(`=${root}`, '=./'));
+    expect(pkg.scripts.start).toBe(`node ${relative.join(' ')} src/main.ts`);
   });
 });

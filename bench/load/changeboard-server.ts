@@ -40,14 +40,16 @@ const app = await startChangeboard({
   log: createLogger({ level: 'error' }),
   jobWorker: options.jobWorker,
 });
-process.on('message', (message: { type: string }) => {
+process.on('message', (message: { type: string; gc?: boolean }) => {
   if (message.type === 'memory') {
-    (globalThis as { gc?: () => void }).gc?.();
-    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    // The job thread's statistics come first: they wait until the thread has started (loaded its modules),
+    // so a reading right after start-up includes it. `gc: false` reads memory as it is (the soak's samples).
     const worker = app.worker as Partial<ThreadWorker>;
-    void (worker.heapStatistics?.() ?? Promise.resolve(null)).then((thread) =>
-      process.send?.({ type: 'memory', rss, heapUsed, heapTotal, external, arrayBuffers, thread }),
-    );
+    void (worker.heapStatistics?.() ?? Promise.resolve(null)).then((thread) => {
+      if (message.gc !== false) (globalThis as { gc?: () => void }).gc?.();
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      process.send?.({ type: 'memory', rss, heapUsed, heapTotal, external, arrayBuffers, thread });
+    });
   } else if (message.type === 'drain') {
     void app.worker.drain().then((ran) => process.send?.({ type: 'drained', ran }));
   } else if (message.type === 'stop') {

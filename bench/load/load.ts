@@ -121,7 +121,7 @@ export async function alternate(
 export interface Child {
   readonly process: ChildProcess;
   readonly ready: Record<string, unknown>;
-  request<T>(message: { type: string }, answer: string): Promise<T>;
+  request<T>(message: { readonly type: string; readonly [key: string]: unknown }, answer: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -146,7 +146,7 @@ export function startChild(
       resolve({
         process: child,
         ready,
-        request: <T>(message: { type: string }, answer: string) =>
+        request: <T>(message: { readonly type: string; readonly [key: string]: unknown }, answer: string) =>
           new Promise<T>((ok) => {
             const on = (m: { type: string }) => {
               if (m.type !== answer) return;

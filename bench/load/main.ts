@@ -180,15 +180,18 @@ async function main() {
   out(
     `4. Soak: 50 votes/s for ${soakSeconds} s; resident memory and heap (after GC) of the Changeboard process`,
   );
-  const memory = () => cb.request<{ rss: number; heapUsed: number }>({ type: 'memory' }, 'memory');
-  const first = await memory();
+  // Heap growth compares readings after a full GC; resident memory is sampled every second as it is (no GC
+  // forced, which would lower it).
+  const memory = (gc: boolean) =>
+    cb.request<{ rss: number; heapUsed: number }>({ type: 'memory', gc }, 'memory');
+  const first = await memory(true);
   const samples = [first];
   const soak = openLoop(cbSlack, 50, soakSeconds, () => stream.slack());
-  const sampler = setInterval(() => void memory().then((m) => samples.push(m)), 5_000);
+  const sampler = setInterval(() => void memory(false).then((m) => samples.push(m)), 1_000);
   const soakStats = await soak;
   clearInterval(sampler);
   await cb.request({ type: 'drain' }, 'drained');
-  const last = await memory();
+  const last = await memory(true);
   samples.push(last);
   const mb = (b: number) => `${(b / 1_048_576).toFixed(1)} MB`;
   const maxRss = Math.max(...samples.map((s) => s.rss));
