@@ -87,9 +87,13 @@ async function collect(target: Target, rate: number, seconds: number, make: (i: 
   return { latencies, errors };
 }
 
+/** How many A B rounds `alternate` runs: 4 × 5 s at 50/s gives each side 1,000 samples, so its p99 is the
+ * 10th-slowest answer rather than the 5th, and one stall of the shared host moves it less. */
+export const AB_ROUNDS = 4;
+
 /**
- * A B A B: the same vote stream alternately to the subject (A) and the baseline (B), `phase` seconds each,
- * after a 2-second warm-up of each that is not counted.
+ * A B A B …: the same vote stream alternately to the subject (A) and the baseline (B), `phase` seconds
+ * each, `AB_ROUNDS` times, after a 2-second warm-up of each that is not counted.
  */
 export async function alternate(
   a: Target,
@@ -102,7 +106,7 @@ export async function alternate(
   await openLoop(a, rate, 2, makeA);
   await openLoop(b, rate, 2, makeB);
   const runs = { a: { latencies: [] as number[], errors: 0 }, b: { latencies: [] as number[], errors: 0 } };
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < AB_ROUNDS; round++) {
     for (const [key, target, make] of [
       ['a', a, makeA],
       ['b', b, makeB],
@@ -113,8 +117,8 @@ export async function alternate(
     }
   }
   return {
-    subject: statsOf(runs.a.latencies, runs.a.errors, 2 * phase),
-    baseline: statsOf(runs.b.latencies, runs.b.errors, 2 * phase),
+    subject: statsOf(runs.a.latencies, runs.a.errors, AB_ROUNDS * phase),
+    baseline: statsOf(runs.b.latencies, runs.b.errors, AB_ROUNDS * phase),
   };
 }
 

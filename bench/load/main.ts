@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE_FLAGS } from '../../src/node-flags.ts';
 import { ms, ratio, type Stats, slackRequest, slackVoteBody, teamsVoteActivity, voters } from './common.ts';
-import { alternate, type Child, openLoop, type Request, startChild, timeToFirstAck } from './load.ts';
+import {
+  AB_ROUNDS,
+  alternate,
+  type Child,
+  openLoop,
+  type Request,
+  startChild,
+  timeToFirstAck,
+} from './load.ts';
 import { seedDatabase } from './seed.ts';
 
 const LONG = process.argv.includes('--long');
@@ -28,6 +36,8 @@ const out = (line = '') => {
   lines.push(line);
   process.stdout.write(`${line}\n`);
 };
+/** Memory in MB of 1,048,576 bytes, as the RSS target reads. */
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const statLine = (name: string, s: Stats) =>
   `  ${name.padEnd(34)} p50 ${ms(s.p50).padStart(9)}  p99 ${ms(s.p99).padStart(9)}  max ${ms(s.max).padStart(9)}  ${s.n} ok, ${s.errors} errors`;
 const verdict = (target: string, met: boolean, figure: string) => {
@@ -95,14 +105,12 @@ async function main() {
   // Resident memory between sections shows which kind of traffic grows it (native memory the heap does not see).
   const rssLine = async (when: string) => {
     const m = await cb.request<MemoryProbe>({ type: 'memory' }, 'memory');
-    const thread = m.thread ? `, job thread's heap ${(m.thread.used / 1e6).toFixed(1)} MB` : '';
-    out(
-      `  Changeboard ${when}: RSS ${(m.rss / 1e6).toFixed(1)} MB, heap ${(m.heapUsed / 1e6).toFixed(1)} MB${thread}`,
-    );
+    const thread = m.thread ? `, job thread's heap ${mb(m.thread.used)}` : '';
+    out(`  Changeboard ${when}: RSS ${mb(m.rss)}, heap ${mb(m.heapUsed)}${thread}`);
   };
   await rssLine('after start-up');
   out();
-  out('1. Slack ack latency, 50 votes/s, 1,000 open changes (A B A B, 5 s phases)');
+  out(`1. Slack ack latency, 50 votes/s, 1,000 open changes (A B × ${AB_ROUNDS}, 5 s phases)`);
   const before = await counts();
   const slackAb = await alternate(
     cbSlack,
@@ -119,8 +127,8 @@ async function main() {
   out(
     `  p50 ratio ${ratio(slackAb.subject.p50, slackAb.baseline.p50)}, p99 ratio ${ratio(slackAb.subject.p99, slackAb.baseline.p99)}`,
   );
-  // Changeboard received the warm-up's 100 votes and the two measured phases' 500.
-  const votes = 100 + 2 * 5 * 50;
+  // Changeboard received the warm-up's 100 votes and the measured phases' 250 each.
+  const votes = 100 + AB_ROUNDS * 5 * 50;
   const per = (m: string) => ((after[m] ?? 0) - (before[m] ?? 0)) / votes;
   out(
     `  Web API calls per vote (after the worker drained): chat.update ${per('chat.update').toFixed(2)}, views.publish ${per('views.publish').toFixed(2)}`,
@@ -134,7 +142,7 @@ async function main() {
 
   // 2. The same for Teams invokes against a bare CloudAdapter bot.
   out();
-  out('2. Teams invoke latency, 50 votes/s, 1,000 open changes (A B A B, 5 s phases)');
+  out(`2. Teams invoke latency, 50 votes/s, 1,000 open changes (A B × ${AB_ROUNDS}, 5 s phases)`);
   const teamsAb = await alternate(
     cbTeams,
     bareTeamsTarget,
@@ -193,7 +201,6 @@ async function main() {
   await cb.request({ type: 'drain' }, 'drained');
   const last = await memory(true);
   samples.push(last);
-  const mb = (b: number) => `${(b / 1_048_576).toFixed(1)} MB`;
   const maxRss = Math.max(...samples.map((s) => s.rss));
   const growth = (last.heapUsed - first.heapUsed) / first.heapUsed;
   out(statLine('Changeboard during the soak', soakStats));
