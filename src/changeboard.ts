@@ -48,8 +48,9 @@ export interface ChangeboardOptions {
   readonly gate?: { readonly freezes?: FreezeSource; readonly pollIntervalMs?: number };
   /**
    * Whether the inline worker runs what is due as soon as the app listens (default true). The playground
-   * turns it off to add the app to its Teams channels first, then drains itself, so a release card queued
-   * at start-up is not tried before Teams has told the app where its channels are.
+   * turns it off to add the app to its Teams channels first, then calls `catchUp()`, so a release card queued
+   * at start-up is not tried before Teams has told the app where its channels are. Until then the due timer
+   * wakes nobody either.
    */
   readonly catchUp?: boolean;
 }
@@ -63,6 +64,11 @@ export interface Changeboard {
   readonly port: number;
   /** The separate /metrics listener's port, when METRICS_PORT is set. */
   readonly metricsPort?: number;
+  /**
+   * Runs what is due now, then lets the due timer wake the worker as jobs come due; how many jobs ran. Only for
+   * a start with `catchUp: false`, whose caller says when it is ready (otherwise it ran at start-up already).
+   */
+  catchUp(): Promise<number>;
   /** Graceful stop: no new requests, in-flight jobs finish, the database closes. */
   stop(): Promise<void>;
 }
@@ -88,7 +94,10 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
   const database = openDatabase(config.databasePath);
   let worker: Worker | null = null;
   let dueTimer: DueTimer | null = null;
+  // With `catchUp: false` nothing wakes the worker until the caller's catchUp(): not a commit, not the timer.
+  let holding = opts.catchUp === false;
   const wake = () => {
+    if (holding) return;
     worker?.wake();
     dueTimer?.rearm();
   };
@@ -177,15 +186,29 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       await Promise.allSettled(adapters.map((a) => a.stop()));
       throw error;
     }
-    const heartbeat = opts.heartbeat === null ? null : startHeartbeat(started, { cron: opts.heartbeat });
+    // Held (catchUp: false), the heartbeat's beats, its first one included, wait for catchUp() like commits do.
+    const beatWake = {
+      wake: () => {
+        if (!holding) started.wake();
+      },
+    };
+    const heartbeat = opts.heartbeat === null ? null : startHeartbeat(beatWake, { cron: opts.heartbeat });
     // Scheduled jobs (release reminders) run at their time, not at the next beat; off with the heartbeat.
     // The job thread keeps its own timer for the next run-at, so the ack thread does not query for it after
     // every commit.
     dueTimer =
-      opts.heartbeat === null || mode === 'thread' ? null : startDueTimer(started, database, { clock });
+      opts.heartbeat === null || mode === 'thread'
+        ? null
+        : startDueTimer(started, database, { clock, held: holding });
+    const catchUp = async () => {
+      holding = false;
+      const ran = await started.drain();
+      dueTimer?.release();
+      return ran;
+    };
     // Catch-up: whatever came due while the process was down runs now, once (the job thread does its own).
-    if (mode === 'inline' && opts.catchUp !== false)
-      void started.drain().catch((error) => log.error('catch-up drain failed', { error }));
+    if (mode === 'inline' && !holding)
+      void catchUp().catch((error) => log.error('catch-up drain failed', { error }));
     return {
       ctx,
       database,
@@ -193,6 +216,7 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
       adapters,
       port,
       ...(metricsPort === undefined ? {} : { metricsPort }),
+      catchUp,
       async stop() {
         await server.close();
         await metricsServer?.close();

@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '../src/app/context.ts';
 import { startChangeboard } from '../src/changeboard.ts';
 import type { Config } from '../src/config.ts';
+import { jobs } from '../src/db/schema.ts';
+import { enqueue } from '../src/jobs/queue.ts';
 import { silentLogger } from '../src/log.ts';
 import { defaultPolicy } from '../src/policy/default-policy.ts';
 
@@ -66,5 +70,32 @@ describe('startChangeboard', () => {
       heartbeat: null,
     });
     await again.stop();
+  });
+
+  it('with catchUp: false runs nothing due until catchUp(): not after a commit, not on the first beat', async () => {
+    const app = await startChangeboard({
+      config: { ...config(0), slack: null },
+      policy: defaultPolicy,
+      log: silentLogger,
+      catchUp: false,
+    });
+    try {
+      // One attempt only: a job of a kind nobody handles is dead once the worker has tried it.
+      const { id } = enqueue(app.database.db, {
+        kind: 'test.nobody-handles-this',
+        payload: {},
+        runAt: new Date(Date.now() - 1_000),
+        maxAttempts: 1,
+      });
+      const status = () => app.database.db.select().from(jobs).where(eq(jobs.id, id)).get()?.status;
+      inTransaction(app.ctx, () => undefined); // a commit wakes the worker, as a vote's does
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(status()).toBe('pending');
+
+      await app.catchUp();
+      expect(status()).toBe('dead');
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -20,7 +20,7 @@ const nodeCronScheduler: Scheduler = (expression, beat) =>
  * that runs, once, every job that came due while the process was down.
  */
 export function startHeartbeat(
-  worker: Worker,
+  worker: Pick<Worker, 'wake'>,
   opts: { cron?: string; schedule?: Scheduler } = {},
 ): { stop(): void } {
   const expression = opts.cron ?? DEFAULT_HEARTBEAT;

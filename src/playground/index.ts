@@ -160,8 +160,8 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       await teams.reconnect(channels.filter((c) => !missing.includes(c)));
     }
     // The catch-up (the train's cards queued at start-up, whatever came due while it was stopped) runs
-    // once Teams has told the app where its channels are.
-    await started.worker.drain();
+    // once Teams has told the app where its channels are; only then does the due timer start waking.
+    await started.catchUp();
   } catch (error) {
     await started.stop();
     await server.close();
