@@ -49,8 +49,8 @@ export interface ChangeboardOptions {
   /**
    * Whether the inline worker runs what is due as soon as the app listens (default true). The playground
    * turns it off to add the app to its Teams channels first, then calls `catchUp()`, so a release card queued
-   * at start-up is not tried before Teams has told the app where its channels are. Until then the due timer
-   * wakes nobody either.
+   * at start-up is not tried before Teams has told the app where its channels are. Until then no commit, beat
+   * or due timer wakes the worker.
    */
   readonly catchUp?: boolean;
 }
@@ -196,14 +196,14 @@ export async function startChangeboard(opts: ChangeboardOptions): Promise<Change
     // Scheduled jobs (release reminders) run at their time, not at the next beat; off with the heartbeat.
     // The job thread keeps its own timer for the next run-at, so the ack thread does not query for it after
     // every commit.
-    dueTimer =
-      opts.heartbeat === null || mode === 'thread'
-        ? null
-        : startDueTimer(started, database, { clock, held: holding });
+    // Held, it starts with catchUp(): armed now, it would fire at once for a job already due.
+    const startTimer = () =>
+      opts.heartbeat === null || mode === 'thread' ? null : startDueTimer(started, database, { clock });
+    dueTimer = holding ? null : startTimer();
     const catchUp = async () => {
       holding = false;
       const ran = await started.drain();
-      dueTimer?.release();
+      dueTimer ??= startTimer();
       return ran;
     };
     // Catch-up: whatever came due while the process was down runs now, once (the job thread does its own).

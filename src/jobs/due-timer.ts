@@ -8,8 +8,6 @@ const MAX_SLEEP_MS = 15_000;
 export interface DueTimer {
   /** Looks at the earliest due job again (after a commit may have added an earlier one). */
   rearm(): void;
-  /** Starts a timer that was started `held`: from now on it wakes the worker when jobs come due. */
-  release(): void;
   stop(): void;
 }
 
@@ -21,22 +19,15 @@ export interface DueTimer {
 export function startDueTimer(
   worker: Worker,
   database: Database,
-  opts: {
-    clock: () => Date;
-    setTimer?: typeof setTimeout;
-    clearTimer?: typeof clearTimeout;
-    /** Wake nobody until `release()`: the caller runs what is due first, once it is ready to (the playground). */
-    held?: boolean;
-  },
+  opts: { clock: () => Date; setTimer?: typeof setTimeout; clearTimer?: typeof clearTimeout },
 ): DueTimer {
   const setTimer = opts.setTimer ?? setTimeout;
   const clearTimer = opts.clearTimer ?? clearTimeout;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
-  let held = opts.held === true;
 
   function arm(): void {
-    if (stopped || held) return;
+    if (stopped) return;
     if (timer) clearTimer(timer);
     const next = nextRunAt(database.db);
     const wait = next === null ? MAX_SLEEP_MS : next.getTime() - opts.clock().getTime();
@@ -55,7 +46,7 @@ export function startDueTimer(
   // A burst of commits (votes) re-arms once, after the current turn: never on the ack path itself.
   let pending = false;
   const rearmSoon = () => {
-    if (pending || stopped || held) return;
+    if (pending || stopped) return;
     pending = true;
     setImmediate(() => {
       pending = false;
@@ -66,10 +57,6 @@ export function startDueTimer(
   arm();
   return {
     rearm: rearmSoon,
-    release() {
-      held = false;
-      arm();
-    },
     stop() {
       stopped = true;
       if (timer) clearTimer(timer);

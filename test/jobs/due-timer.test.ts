@@ -75,30 +75,4 @@ describe('the due timer', () => {
     expect(timers.live()).toBeUndefined();
     await worker.stop();
   });
-
-  it('started held, wakes nobody until it is released, even with a job due now', async () => {
-    const clock = manualClock(new Date('2026-03-03T08:00:00Z'));
-    const worker = createWorker({ database, clock, log: silentLogger, handlers: {} });
-    enqueue(
-      database.db,
-      { kind: 'test.remind', payload: {}, runAt: new Date('2026-03-03T08:00:00Z') },
-      { now: clock() },
-    );
-    const timers = fakeTimers();
-    const due = startDueTimer(worker, database, {
-      clock,
-      setTimer: timers.setTimer,
-      clearTimer: timers.clearTimer,
-      held: true,
-    });
-    expect(timers.live()).toBeUndefined();
-    due.rearm(); // a commit while held (the playground installing its Teams channels)
-    await settled();
-    expect(timers.live()).toBeUndefined();
-
-    due.release();
-    expect(timers.live()?.ms).toBe(0); // the job is due: the worker is woken at once
-    due.stop();
-    await worker.stop();
-  });
 });
