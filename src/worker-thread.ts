@@ -13,6 +13,7 @@ import { lowerThisThreadsPriority } from './jobs/thread-priority.ts';
 import type { FromJobThread, ToJobThread } from './jobs/thread-worker.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import { createLogger, type LogLevel } from './log.ts';
+import { createOpsBatch } from './observability/ops-batch.ts';
 import { forwardOpsTo } from './observability/ops-metrics.ts';
 import { createJobSurfaces } from './platforms/job-surfaces.ts';
 
@@ -28,8 +29,9 @@ const data = workerData as JobThreadData;
 const send = (message: FromJobThread) => port.postMessage(message);
 const log = createLogger({ level: data.log.level, pretty: data.log.pretty }).child({ thread: 'jobs' });
 // This thread's registry is not the one GET /metrics serves: job runs, lateness and errors go to the main
-// thread, on the same port and so before the "drained" answer of the drain that ran them.
-forwardOpsTo((observation) => send({ type: 'ops', observation }));
+// thread in batches (see ops-batch.ts), flushed before a "drained" answer so a drain's runs are counted by then.
+const ops = createOpsBatch((observations) => send({ type: 'ops', observations }));
+forwardOpsTo(ops.add);
 
 let worker: Worker | null = null;
 // A job's own commits wake the drain it runs in (a drain claims until nothing is due).
@@ -76,8 +78,14 @@ port.on('message', (message: ToJobThread) => {
   if (message.type === 'wake') kick();
   else if (message.type === 'drain') {
     running.drain().then(
-      (ran) => send({ type: 'drained', id: message.id, ran }),
-      (error: unknown) => send({ type: 'drained', id: message.id, ran: 0, error: safeErrorText(error) }),
+      (ran) => {
+        ops.flush();
+        send({ type: 'drained', id: message.id, ran });
+      },
+      (error: unknown) => {
+        ops.flush();
+        send({ type: 'drained', id: message.id, ran: 0, error: safeErrorText(error) });
+      },
     );
   } else if (message.type === 'stop') {
     if (timer) clearTimeout(timer);
@@ -86,6 +94,7 @@ port.on('message', (message: ToJobThread) => {
       .catch((error: unknown) => log.error('job worker stop failed', { error: safeErrorText(error) }))
       .finally(() => {
         database.close();
+        ops.flush();
         send({ type: 'stopped' });
       });
   }

@@ -11,8 +11,8 @@ export type FromJobThread =
   | { type: 'ready'; osThreadId: number | null }
   | { type: 'drained'; id: number; ran: number; error?: string }
   | { type: 'stopped' }
-  /** A Prometheus observation made in the thread, for the main thread's registry (`GET /metrics`). */
-  | { type: 'ops'; observation: OpsObservation };
+  /** Prometheus observations made in the thread, for the main thread's registry (`GET /metrics`). */
+  | { type: 'ops'; observations: readonly OpsObservation[] };
 
 export interface ThreadWorkerOptions {
   /** The thread's entry module (it builds its own database connection, surfaces, handlers and worker). */
@@ -65,7 +65,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
     });
     alive = true;
     t.on('message', (message: FromJobThread) => {
-      if (message.type === 'ops') applyOpsObservation(message.observation);
+      if (message.type === 'ops') for (const o of message.observations) applyOpsObservation(o);
       else if (message.type === 'ready') {
         osThreadId = message.osThreadId;
         readyResolve();
