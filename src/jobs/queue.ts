@@ -94,6 +94,11 @@ const findByDedupeKey = (d: DbOrTx) =>
       .prepare(),
   );
 
+/** True while a job with this coalescing key waits unclaimed: the job a new enqueue would be dropped into. */
+export function isCoalescedWaiting(tx: DbOrTx, coalesceKey: string): boolean {
+  return findByDedupeKey(tx).get({ dedupeKey: `${COALESCE_PREFIX}${coalesceKey}` }) !== undefined;
+}
+
 /**
  * Enqueues a job, normally inside the use case's transaction (an outbox: the job commits with the decision).
  * A job whose dedupe key was ever used is dropped and the existing job's id returned with `deduped: true`.

@@ -44,7 +44,7 @@ export interface Worker {
 }
 
 /** A RetryLater never reschedules sooner than this, so a handler cannot make the drain spin. */
-const MIN_RETRY_DELAY_MS = 1_000;
+export const MIN_RETRY_DELAY_MS = 1_000;
 
 /**
  * The job runner: claims due rows, runs their handlers, records the outcome. One drain at a time per worker;

@@ -6,7 +6,7 @@ import { castVote } from '../../src/app/use-cases/cast-vote.ts';
 import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
 import { syncPolicyPeople } from '../../src/app/use-cases/sync-policy-people.ts';
 import type { ChatPlatform } from '../../src/db/card-posts-repo.ts';
-import { createWorker, type Worker } from '../../src/jobs/worker.ts';
+import { createWorker, RetryLater, type Worker } from '../../src/jobs/worker.ts';
 import { silentLogger } from '../../src/log.ts';
 import { makeDraft } from '../domain/fixtures.ts';
 import { platformPolicy } from '../helpers/platform-policy.ts';
@@ -15,7 +15,8 @@ import { type AppHarness, createAppHarness } from './harness.ts';
 /** A ChatSurface that records what it was asked to do, as the job handlers see a platform. */
 function recordingSurface(platform: ChatPlatform) {
   const calls: { op: string; target: string; detail: string }[] = [];
-  const failing = { replies: 0 };
+  /** `replies`: how many thread replies fail; `updatesUntil`: card updates are rate-limited until then. */
+  const failing: { replies: number; updatesUntil: Date | null } = { replies: 0, updatesUntil: null };
   let next = 1;
   const surface: ChatSurface = {
     platform,
@@ -34,6 +35,10 @@ function recordingSurface(platform: ChatPlatform) {
       return { channel: `dm-${person.id}`, messageId: `m${next++}` };
     },
     async updateCard(post, card) {
+      if (failing.updatesUntil) {
+        calls.push({ op: 'update-refused', target: `${post.channel}/${post.messageId}`, detail: '' });
+        throw new RetryLater(failing.updatesUntil, `${platform} rate limit`);
+      }
       calls.push({
         op: 'update',
         target: `${post.channel}/${post.messageId}`,
@@ -160,6 +165,38 @@ describe('job handlers', () => {
     await worker.drain();
     expect(slack.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
     expect(teams.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
+  });
+
+  it('holds back only the copies a rate limit refused, and catches them up once with the latest state', async () => {
+    h.slackActor('UCAROL', 'Carol', 'carol@example.com');
+    const medium = raiseChange(h.ctx, rita, { draft: mediumDraft() });
+    if (!medium.ok) throw new Error('raise failed');
+    const changeId = medium.value.change.id;
+    await worker.drain();
+    const updates = (s: typeof slack, op = 'update') =>
+      s.calls.filter((c) => c.op === op).map((c) => `${c.target} ${c.detail}`);
+    // Teams turns card updates away for a minute (its per-conversation pace).
+    teams.failing.updatesUntil = new Date(h.clock.now().getTime() + 60_000);
+    const alice = h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    castVote(h.ctx, alice, { changeId, version: 1, decision: 'approve', reason: null });
+    await worker.drain();
+    expect(updates(slack)).toHaveLength(2);
+    expect(updates(teams, 'update-refused')).toEqual(['19:cab@thread.tacv2/m1 ']);
+    // The second approval decides the change: Slack's copies follow at once, and Teams is not asked again
+    // while its copy's follow-up waits (it will render the latest state).
+    const carol = h.slackActor('UCAROL', 'Carol', 'carol@example.com');
+    castVote(h.ctx, carol, { changeId, version: 1, decision: 'approve', reason: null });
+    await worker.drain();
+    expect(updates(slack).slice(2)).toEqual(['CCAB/m1 Scheduled 2', `dm-${rita.person.id}/m2 Scheduled 2`]);
+    expect(updates(teams, 'update-refused')).toHaveLength(1);
+    // The minute passes: the follow-up updates the Teams copy once, with the decision, and Slack not again.
+    teams.failing.updatesUntil = null;
+    h.clock.advanceMinutes(1);
+    await worker.drain();
+    expect(updates(teams)).toEqual(['19:cab@thread.tacv2/m1 Scheduled 2']);
+    expect(updates(slack)).toHaveLength(4);
+    await worker.drain();
+    expect(updates(teams)).toHaveLength(1);
   });
 
   it('sends a reminder that came due while the process was down exactly once', async () => {

@@ -1,7 +1,8 @@
+import type { ChatPlatform } from '../../db/card-posts-repo.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
-import { enqueue, enqueueCoalesced } from '../../jobs/queue.ts';
-import type { JobContext } from '../../jobs/worker.ts';
+import { enqueue, enqueueCoalesced, isCoalescedWaiting } from '../../jobs/queue.ts';
+import { type JobContext, MIN_RETRY_DELAY_MS, RetryLater } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
 import { withActiveDelegates } from '../approval/delegation.ts';
 import { closeObjectionWindow } from '../approval/objection-window.ts';
@@ -15,6 +16,7 @@ import { approvalState, approversYetToVote, changeCard, changeManagersOf } from 
 import { expireChange } from '../use-cases/expire-change.ts';
 import { createGateJobHandlers } from './gate-handlers.ts';
 import {
+  type CardRefreshPayload,
   type ChangeJobPayload,
   JOB,
   type Notice,
@@ -119,19 +121,61 @@ export function createJobHandlers(
     await involvedMoved(changeId);
   };
 
+  /** The follow-up that catches up one platform's copies of a card after a rate limit held them back. */
+  const followUpKey = (changeId: number, platform: ChatPlatform) => `card.refresh:${changeId}:${platform}`;
+
   const refreshCards: JobHandler = async (payload) => {
-    const { changeId } = payload as ChangeJobPayload;
+    const { changeId, platforms } = payload as CardRefreshPayload;
     const bySurface = new Map(surfaces.map((s) => [s.platform, s]));
     const cards = new Map<string, ReturnType<typeof changeCard>>();
-    const tasks = repos.cardPosts.list(changeId).map((post) => async () => {
-      const surface = bySurface.get(post.platform);
-      if (!surface) return;
-      if (!cards.has(post.kind)) cards.set(post.kind, changeCard(ctx, changeId, post.kind));
-      const card = cards.get(post.kind);
-      if (card) await surface.updateCard(post, card);
-    });
-    await allOrRetry(tasks);
-    await involvedMoved(changeId);
+    // A full refresh leaves a platform alone while a follow-up for its copies waits out a rate limit: that
+    // follow-up renders the latest state when it runs, and asking the busy platform again only queues more.
+    const held = new Map<string, boolean>();
+    const heldBack = (platform: ChatPlatform) => {
+      if (!held.has(platform))
+        held.set(platform, isCoalescedWaiting(ctx.database.db, followUpKey(changeId, platform)));
+      return held.get(platform)!;
+    };
+    const posts = repos.cardPosts
+      .list(changeId)
+      .filter((post) => (platforms ? platforms.includes(post.platform) : !heldBack(post.platform)));
+    const results = await Promise.allSettled(
+      posts.map(async (post) => {
+        const surface = bySurface.get(post.platform);
+        if (!surface) return;
+        if (!cards.has(post.kind)) cards.set(post.kind, changeCard(ctx, changeId, post.kind));
+        const card = cards.get(post.kind);
+        if (card) await surface.updateCard(post, card);
+      }),
+    );
+    const failures = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ post: posts[i]!, error: r.reason }] : [],
+    );
+    // An error retries the whole job (each update is idempotent). A rate limit holds back only its own
+    // copies: they get a follow-up of their own, so the copies that went out are not sent again every time
+    // the busy platform turns the job away (issue 7: a CAB channel's Teams pace re-sent every Slack copy).
+    const error = failures.find((f) => !(f.error instanceof RetryLater));
+    if (error) throw error.error;
+    for (const platform of new Set(failures.map((f) => f.post.platform))) {
+      const at = Math.max(
+        ...failures
+          .filter((f) => f.post.platform === platform)
+          .map((f) => (f.error as RetryLater).at.getTime()),
+      );
+      enqueue(
+        ctx.database.db,
+        {
+          kind: JOB.refreshCards,
+          payload: { changeId, platforms: [platform] } satisfies CardRefreshPayload,
+          // No sooner than a rescheduled job would run, so a limit answering "now" cannot make the drain spin.
+          runAt: new Date(Math.max(at, ctx.clock().getTime() + MIN_RETRY_DELAY_MS)),
+          coalesceKey: followUpKey(changeId, platform),
+        },
+        { now: ctx.clock() },
+      );
+    }
+    // A follow-up only catches a copy up: the people concerned were told when the change moved.
+    if (platforms === undefined) await involvedMoved(changeId);
   };
 
   const notifyPerson: JobHandler = async (payload) => {

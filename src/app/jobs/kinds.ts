@@ -1,3 +1,5 @@
+import type { ChatPlatform } from '../../db/card-posts-repo.ts';
+
 /** The follow-up work use cases enqueue (the outbox). Each kind has one handler in src/app/jobs/handlers.ts. */
 export const JOB = {
   /** Post the change's card to its board's channels on every enabled platform (or announce a standard change). */
@@ -26,6 +28,11 @@ export type JobKind = (typeof JOB)[keyof typeof JOB];
 
 export interface ChangeJobPayload {
   readonly changeId: number;
+}
+
+/** A card refresh: every copy, or (a follow-up for copies a rate limit held back) those on these platforms. */
+export interface CardRefreshPayload extends ChangeJobPayload {
+  readonly platforms?: readonly ChatPlatform[];
 }
 
 export interface VersionedJobPayload {

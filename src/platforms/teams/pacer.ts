@@ -45,12 +45,19 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
   const maxWaitMs = opts.maxWaitMs ?? 5_000;
   const clock = opts.clock ?? (() => new Date());
   const longest = Math.max(...windows.map((w) => w.ms));
+  /** The long-run interval between sends (the slowest window's), for a wait no single window explains. */
+  const fallbackSpacing = Math.max(...windows.map((w) => w.ms / w.limit));
   /** Per conversation: the times of recent (and reserved) sends, ascending. */
   const sent = new Map<string, number[]>();
 
-  function slotFor(times: readonly number[], at: number): number {
+  /** Per conversation: the latest retry time handed out to a send that was not held (see `acquire`). */
+  const deferredUntil = new Map<string, number>();
+
+  /** The earliest slot that fits every window, and the window that set it (null: the send may go now). */
+  function slotFor(times: readonly number[], at: number): { slot: number; binding: RateWindow | null } {
     // First in, first out: never before a slot already reserved, so only windows ending at `slot` need checking.
     let slot = Math.max(at, times.at(-1) ?? at);
+    let binding: RateWindow | null = null;
     for (let moved = true; moved; ) {
       moved = false;
       for (const w of windows) {
@@ -60,12 +67,13 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
           const next = inWindow[inWindow.length - w.limit]! + w.ms;
           if (next > slot) {
             slot = next;
+            binding = w;
             moved = true;
           }
         }
       }
     }
-    return slot;
+    return { slot, binding };
   }
 
   function recent(conversationId: string, at: number): number[] {
@@ -77,15 +85,28 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
   return {
     delayFor(conversationId) {
       const at = now();
-      return slotFor(recent(conversationId, at), at) - at;
+      return slotFor(recent(conversationId, at), at).slot - at;
     },
     async acquire(conversationId) {
       const at = now();
       const times = recent(conversationId, at);
-      const slot = slotFor(times, at);
+      const { slot, binding } = slotFor(times, at);
       const wait = slot - at;
-      if (wait > maxWaitMs)
-        throw new RetryLater(new Date(clock().getTime() + wait), `Teams rate limit for ${conversationId}`);
+      if (wait > maxWaitMs) {
+        // Not held: the job comes back later. Sends turned away together must not all come back at the same
+        // instant (a herd that only the first few get through, every time): each one is handed the next
+        // place, one window interval after the last one given out, so they return at the pace the window admits.
+        const spacing = binding ? binding.ms / binding.limit : fallbackSpacing;
+        const last = deferredUntil.get(conversationId);
+        const retryAt = last === undefined ? slot : Math.max(slot, last + spacing);
+        deferredUntil.set(conversationId, retryAt);
+        if (deferredUntil.size > 1000)
+          for (const [c, t] of deferredUntil) if (t <= at) deferredUntil.delete(c);
+        throw new RetryLater(
+          new Date(clock().getTime() + (retryAt - at)),
+          `Teams rate limit for ${conversationId}`,
+        );
+      }
       times.push(slot);
       if (wait > 0) await sleep(wait);
     },

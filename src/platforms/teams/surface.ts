@@ -157,10 +157,15 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
 
     async updateCard(post, view) {
       const conversationId = conversationOf(post);
-      const activity = cardActivity(sharedCard(ctx, view), `${view.key}: ${view.title}`);
       try {
+        // Rendered once the pacer lets the update go: a copy the rate limit turns away costs no rendering.
         await call(post.channel, () =>
-          proactive.update(via(post.channel.split(';')[0] ?? ''), conversationId, post.messageId, activity),
+          proactive.update(
+            via(post.channel.split(';')[0] ?? ''),
+            conversationId,
+            post.messageId,
+            cardActivity(sharedCard(ctx, view), `${view.key}: ${view.title}`),
+          ),
         );
       } catch (error) {
         // A deleted message cannot be updated, now or later: retrying would only hold back the other copies.

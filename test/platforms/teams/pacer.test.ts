@@ -55,3 +55,43 @@ describe('the Teams pacer', () => {
     expect(pacer.delayFor('conv-a')).toBe(0);
   });
 });
+
+describe('sends the Teams pacer turns away', () => {
+  /** The retry time of a send turned away, in ms of the fake clock. */
+  async function retryAt(pacer: ReturnType<typeof pacedClock>['pacer'], conversation: string) {
+    const error = await pacer.acquire(conversation).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RetryLater);
+    return (error as RetryLater).at.getTime();
+  }
+
+  it('come back one window interval apart, not all at the same instant', async () => {
+    const { pacer, advance } = pacedClock(5_000);
+    for (let i = 0; i < 60; i++) await pacer.acquire('conv-a');
+    // The 30-second window is full until the first send (at 0) leaves it: the first send turned away gets
+    // that slot, each later one the place after the last, at that window's pace (60 in 30 s: every 500 ms).
+    const free = advance(0) + pacer.delayFor('conv-a');
+    expect(free).toBe(30_000);
+    const turnedAway = [];
+    for (let i = 0; i < 4; i++) turnedAway.push(await retryAt(pacer, 'conv-a'));
+    expect(turnedAway).toEqual([30_000, 30_500, 31_000, 31_500]);
+    // Another conversation has its own queue.
+    for (let i = 0; i < 60; i++) await pacer.acquire('conv-b');
+    const freeB = advance(0) + pacer.delayFor('conv-b');
+    expect(await retryAt(pacer, 'conv-b')).toBe(freeB);
+  });
+
+  it('start from the free slot again once the earlier ones are due', async () => {
+    const { pacer, advance } = pacedClock(5_000);
+    for (let i = 0; i < 60; i++) await pacer.acquire('conv-a');
+    await retryAt(pacer, 'conv-a');
+    await retryAt(pacer, 'conv-a');
+    // An hour later every window is empty: sends go at once, and the turned-away queue no longer counts.
+    advance(3_600_000);
+    for (let i = 0; i < 60; i++) await pacer.acquire('conv-a');
+    const free = advance(0) + pacer.delayFor('conv-a');
+    expect(await retryAt(pacer, 'conv-a')).toBe(free);
+  });
+});

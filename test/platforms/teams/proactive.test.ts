@@ -136,12 +136,16 @@ describe('proactive Teams posts', () => {
     await vote(t, USERS.bob, cabCard, 'approve', { changeId, version: 1 });
     await t.app.worker.drain();
 
-    const job = t.app.database.sqlite
-      .prepare("SELECT status, attempts, run_at AS runAt FROM jobs WHERE kind = 'card.refresh'")
-      .get() as { status: string; attempts: number; runAt: number };
-    expect(job.status).toBe('pending');
-    expect(job.attempts).toBe(0);
-    expect(job.runAt).toBeGreaterThan(t.clock.now().getTime());
+    // The refresh is done for every other copy; the Teams copies wait in a follow-up of their own.
+    const jobs = t.app.database.sqlite
+      .prepare("SELECT status, attempts, run_at AS runAt, payload FROM jobs WHERE kind = 'card.refresh'")
+      .all() as { status: string; attempts: number; runAt: number; payload: string }[];
+    const waiting = jobs.filter((j) => j.status === 'pending');
+    expect(waiting).toHaveLength(1);
+    expect(JSON.parse(waiting[0]!.payload)).toEqual({ changeId, platforms: ['teams'] });
+    expect(waiting[0]!.attempts).toBe(0);
+    expect(waiting[0]!.runAt).toBeGreaterThan(t.clock.now().getTime());
+    expect(jobs.filter((j) => j.status === 'failed' || j.status === 'dead')).toEqual([]);
 
     // Once the wait is over the refresh goes through.
     t.clock.advanceMinutes(1);
