@@ -2,6 +2,7 @@ import type { CardPost, ChatPlatform } from '../db/card-posts-repo.ts';
 import type { PersonRecord } from '../domain/change/change.ts';
 import type { ChangeCardView } from '../domain/views/change-card.ts';
 import type { UnregisteredAlertView } from '../domain/views/unregistered-alert.ts';
+import type { Pace } from '../jobs/slot-pacer.ts';
 import type { DownloadLink, PersonFile } from './export/export-jobs.ts';
 import type { Notice } from './jobs/kinds.ts';
 import type { MetricsDestination, MetricsMessage } from './metrics/metrics-message.ts';
@@ -33,6 +34,8 @@ export interface ChatSurface {
   sendUnregisteredAlert?(person: PersonRecord, alert: UnregisteredAlertView): Promise<void>;
   /** Something about these changes moved: refresh per-person surfaces such as Slack's App Home. */
   changesMoved?(people: readonly PersonRecord[]): Promise<void>;
+  /** How fast the platform takes those per-person refreshes when many people are concerned at once. */
+  readonly changesMovedPace?: Pace;
   /** Metrics: the figures with their chart, to a person or a channel. */
   postMetrics?(to: MetricsDestination, message: MetricsMessage): Promise<void>;
   /** A file in the person's direct messages (the evidence export). */

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, count, eq, lte, min, sql } from 'drizzle-orm';
+import { and, count, eq, gt, lte, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
@@ -99,6 +99,42 @@ export function isCoalescedWaiting(tx: DbOrTx, coalesceKey: string): boolean {
   return findByDedupeKey(tx).get({ dedupeKey: `${COALESCE_PREFIX}${coalesceKey}` }) !== undefined;
 }
 
+/** Which of these coalescing keys have a job waiting unclaimed, in one indexed read. */
+export function waitingCoalesced(
+  sqlite: BetterSqlite3.Database,
+  coalesceKeys: readonly string[],
+): Set<string> {
+  if (coalesceKeys.length === 0) return new Set();
+  const rows = sqlite
+    .prepare(`SELECT dedupe_key AS k FROM jobs WHERE dedupe_key IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(coalesceKeys.map((k) => `${COALESCE_PREFIX}${k}`))) as { k: string }[];
+  return new Set(rows.map((r) => r.k.slice(COALESCE_PREFIX.length)));
+}
+
+/** Brings the waiting job of this coalescing key forward to `at` if it was due later (someone asked now). */
+export function pullCoalescedForward(tx: DbOrTx, coalesceKey: string, at: Date, now: Date): void {
+  pullForward(tx).run({
+    dedupeKey: `${COALESCE_PREFIX}${coalesceKey}`,
+    at: at.getTime(),
+    now: now.getTime(),
+  });
+}
+
+const pullForward = (d: DbOrTx) =>
+  cachedStatement(d, 'jobs.pullForward', (x) =>
+    x
+      .update(jobs)
+      .set({ runAt: sql`${sql.placeholder('at')}`, updatedAt: sql`${sql.placeholder('now')}` })
+      .where(
+        and(
+          eq(jobs.dedupeKey, sql.placeholder('dedupeKey')),
+          eq(jobs.status, 'pending'),
+          gt(jobs.runAt, sql`${sql.placeholder('at')}`),
+        ),
+      )
+      .prepare(),
+  );
+
 /**
  * Enqueues a job, normally inside the use case's transaction (an outbox: the job commits with the decision).
  * A job whose dedupe key was ever used is dropped and the existing job's id returned with `deduped: true`.
@@ -140,7 +176,7 @@ export function enqueue(
 export function enqueueCoalesced(
   sqlite: BetterSqlite3.Database,
   kind: string,
-  items: readonly { payload: unknown; coalesceKey: string }[],
+  items: readonly { payload: unknown; coalesceKey: string; runAt?: Date }[],
   runAt: Date,
   now: Date,
 ): void {
@@ -148,12 +184,14 @@ export function enqueueCoalesced(
   const rows = items.map((i) => ({
     p: JSON.stringify(i.payload ?? null),
     k: `${COALESCE_PREFIX}${i.coalesceKey}`,
+    ...(i.runAt ? { r: i.runAt.getTime() } : {}),
   }));
   // OR IGNORE: a row whose dedupe key is taken (by a waiting job of the same key) is skipped, the rest go in.
   sqlite
     .prepare(
       `INSERT OR IGNORE INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, created_at, updated_at)
-       SELECT @kind, json_extract(value, '$.p'), @runAt, @maxAttempts, json_extract(value, '$.k'), @now, @now
+       SELECT @kind, json_extract(value, '$.p'), coalesce(json_extract(value, '$.r'), @runAt), @maxAttempts,
+         json_extract(value, '$.k'), @now, @now
        FROM json_each(@rows)`,
     )
     .run({

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/context.ts';
 import { createJobHandlers } from '../../src/app/jobs/handlers.ts';
+import { requestHomeRefresh } from '../../src/app/jobs/outbox.ts';
 import type { ChatSurface, PostedMessage } from '../../src/app/ports.ts';
 import { castVote } from '../../src/app/use-cases/cast-vote.ts';
 import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
@@ -197,6 +198,64 @@ describe('job handlers', () => {
     expect(updates(slack)).toHaveLength(4);
     await worker.drain();
     expect(updates(teams)).toHaveLength(1);
+  });
+
+  it('publishes App Homes after a change moves at the platform’s pace, one waiting refresh per person', async () => {
+    // Known people: the requester and four approvers, so a raise concerns five Homes.
+    for (const [id, name] of [
+      ['UALICE', 'Alice'],
+      ['UCAROL', 'Carol'],
+      ['UDAVE', 'Dave'],
+    ] as const)
+      h.slackActor(id, name, `${name.toLowerCase()}@example.com`);
+    h.teamsActor('aad-bob', 'Bob', 'bob@example.com');
+    const published: string[] = [];
+    const paced: ChatSurface = {
+      ...slack.surface,
+      changesMovedPace: { burst: 2, intervalMs: 60_000 },
+      async changesMoved(people) {
+        published.push(...people.map((p) => p.name));
+      },
+    };
+    const pacedWorker = createWorker({
+      database: h.database,
+      handlers: createJobHandlers(h.ctx, [paced], silentLogger),
+      clock: h.clock.now,
+      log: silentLogger,
+    });
+    const homes = () =>
+      (
+        h.database.sqlite
+          .prepare("SELECT payload, run_at AS r FROM jobs WHERE kind = 'home.refresh' AND status = 'pending'")
+          .all() as { payload: string; r: number }[]
+      ).map((j) => (j.r - h.clock.now().getTime()) / 60_000);
+    const medium = raiseChange(h.ctx, rita, { draft: mediumDraft() });
+    if (!medium.ok) throw new Error('raise failed');
+    await pacedWorker.drain();
+    // A burst of two at once, then one a minute.
+    expect(published).toHaveLength(2);
+    expect(homes().sort()).toEqual([1, 2, 3]);
+    // A vote moves the change again: the three still waiting get nothing new, the two just published get
+    // the next places (no second job for anyone, no two Homes in the same slot).
+    const alice = h.slackActor('UALICE', 'Alice', 'alice@example.com');
+    castVote(h.ctx, alice, {
+      changeId: medium.value.change.id,
+      version: 1,
+      decision: 'approve',
+      reason: null,
+    });
+    await pacedWorker.drain();
+    expect(published).toHaveLength(2);
+    const waiting = homes().sort();
+    expect(waiting).toHaveLength(4);
+    expect(new Set(waiting).size).toBe(4);
+    expect(waiting.slice(0, 3)).toEqual([1, 2, 3]);
+    // Someone opens their Home: their waiting refresh runs now, not in its slot.
+    const carol = h.ctx.repos.people.findByEmail('carol@example.com')!;
+    requestHomeRefresh(h.ctx, carol.id);
+    await pacedWorker.drain();
+    expect(published.slice(2)).toEqual(['Carol']);
+    await pacedWorker.stop();
   });
 
   it('sends a reminder that came due while the process was down exactly once', async () => {

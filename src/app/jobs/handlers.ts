@@ -1,7 +1,8 @@
 import type { ChatPlatform } from '../../db/card-posts-repo.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
-import { enqueue, enqueueCoalesced, isCoalescedWaiting } from '../../jobs/queue.ts';
+import { enqueue, enqueueCoalesced, isCoalescedWaiting, waitingCoalesced } from '../../jobs/queue.ts';
+import { createSlotPacer } from '../../jobs/slot-pacer.ts';
 import { type JobContext, MIN_RETRY_DELAY_MS, RetryLater } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
 import { withActiveDelegates } from '../approval/delegation.ts';
@@ -52,6 +53,9 @@ export function createJobHandlers(
     return reachable.find((s) => s.platform === person.lastPlatform) ?? reachable[0] ?? null;
   }
 
+  const homePace = surfaces.find((s) => s.changesMoved && s.changesMovedPace)?.changesMovedPace;
+  const homeSlots = homePace ? createSlotPacer(homePace) : null;
+
   /**
    * The requester's and the pending approvers' App Homes follow the change: one coalesced refresh job per
    * person (issue 7), enqueued in one statement, so a burst of votes renders each home once, not per vote.
@@ -65,13 +69,22 @@ export function createJobHandlers(
       (p): p is PersonRecord => p !== null,
     );
     const now = ctx.clock();
-    enqueueCoalesced(
+    const earliest = now.getTime() + (ctx.homeRefreshDelayMs ?? 0);
+    // Whoever already has a refresh waiting gets nothing new (that one renders the latest state); the others
+    // get the platform's next slots, so a burst of votes publishes at the platform's pace (views.publish:
+    // about 100 a minute), not 70 people at once per vote.
+    const waiting = waitingCoalesced(
       ctx.database.sqlite,
-      JOB.refreshHome,
-      people.map((p) => ({ payload: { personId: p.id }, coalesceKey: homeRefreshKey(p.id) })),
-      new Date(now.getTime() + (ctx.homeRefreshDelayMs ?? 0)),
-      now,
+      people.map((p) => homeRefreshKey(p.id)),
     );
+    const items = people
+      .filter((p) => !waiting.has(homeRefreshKey(p.id)))
+      .map((p) => ({
+        payload: { personId: p.id },
+        coalesceKey: homeRefreshKey(p.id),
+        runAt: new Date(homeSlots ? homeSlots.reserve('home', earliest) : earliest),
+      }));
+    enqueueCoalesced(ctx.database.sqlite, JOB.refreshHome, items, new Date(earliest), now);
   }
 
   const refreshHome: JobHandler = async (payload) => {

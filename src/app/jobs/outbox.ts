@@ -1,4 +1,4 @@
-import { enqueue } from '../../jobs/queue.ts';
+import { enqueue, pullCoalescedForward } from '../../jobs/queue.ts';
 import { type AppContext, inTransaction } from '../context.ts';
 import { JOB, type Notice } from './kinds.ts';
 
@@ -30,19 +30,18 @@ export function outbox(ctx: AppContext, now: Date) {
     },
     /**
      * Brings one person's App Home up to date; while one refresh waits, more are dropped (a burst of votes
-     * leaves one pending publish per person, rendered from the latest state when it runs).
+     * leaves one pending publish per person, rendered from the latest state when it runs). The person asked
+     * (they opened their Home, or voted from it): a refresh waiting for a later slot is brought forward.
      */
     refreshHome(personId: number): void {
-      enqueue(
+      const runAt = new Date(now.getTime() + (ctx.homeRefreshDelayMs ?? 0));
+      const key = homeRefreshKey(personId);
+      const { deduped } = enqueue(
         db,
-        {
-          kind: JOB.refreshHome,
-          payload: { personId },
-          runAt: new Date(now.getTime() + (ctx.homeRefreshDelayMs ?? 0)),
-          coalesceKey: homeRefreshKey(personId),
-        },
+        { kind: JOB.refreshHome, payload: { personId }, runAt, coalesceKey: key },
         { now },
       );
+      if (deduped) pullCoalescedForward(db, key, runAt, now);
     },
     notify(personId: number, notice: Notice): void {
       enqueue(db, { kind: JOB.notifyPerson, payload: { personId, notice }, runAt: now }, { now });

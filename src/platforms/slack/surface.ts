@@ -5,6 +5,7 @@ import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../
 import { homeReleases } from '../../app/release/release-queries.ts';
 import { calendarPage } from '../../app/schedule/calendar.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
+import { SLACK_HOME_PUBLISH_PACE } from './pace.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
 import { HOME_LIST_MAX, renderHome } from './render/home.ts';
@@ -163,6 +164,7 @@ export function createSlackSurface(deps: {
       );
     },
 
+    changesMovedPace: SLACK_HOME_PUBLISH_PACE,
     async changesMoved(people) {
       const seen = new Set<string>();
       const targets = people.filter(
