@@ -27,7 +27,11 @@ export interface ChatSurface {
   postCard(channel: string, card: ChangeCardView): Promise<PostedMessage>;
   /** Sends the requester's own copy of the card by direct message. */
   sendCardToPerson(person: PersonRecord, card: ChangeCardView): Promise<PostedMessage>;
-  updateCard(post: CardPost, card: ChangeCardView): Promise<void>;
+  /**
+   * Brings a stored copy up to date. The view is built only once the platform's pace lets the update go (null:
+   * the change is gone), so a copy turned away for later (RetryLater) costs no reads and no rendering.
+   */
+  updateCard(post: CardPost, card: () => ChangeCardView | null): Promise<void>;
   replyInThread(post: CardPost, text: string): Promise<void>;
   notifyPerson(person: PersonRecord, notice: Notice): Promise<void>;
   /** A direct message to a change manager about a deployment no approved change covered (deployment gate). */

@@ -35,15 +35,16 @@ function recordingSurface(platform: ChatPlatform) {
       calls.push({ op: 'dm-card', target: person.name, detail: card.audience });
       return { channel: `dm-${person.id}`, messageId: `m${next++}` };
     },
-    async updateCard(post, card) {
+    async updateCard(post, build) {
       if (failing.updatesUntil) {
         calls.push({ op: 'update-refused', target: `${post.channel}/${post.messageId}`, detail: '' });
         throw new RetryLater(failing.updatesUntil, `${platform} rate limit`);
       }
+      const card = build();
       calls.push({
         op: 'update',
         target: `${post.channel}/${post.messageId}`,
-        detail: `${card.stateLabel} ${card.tally?.approvals}`,
+        detail: `${card?.stateLabel} ${card?.tally?.approvals}`,
       });
     },
     async replyInThread(post, text) {

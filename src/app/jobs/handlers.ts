@@ -156,9 +156,10 @@ export function createJobHandlers(
       posts.map(async (post) => {
         const surface = bySurface.get(post.platform);
         if (!surface) return;
-        if (!cards.has(post.kind)) cards.set(post.kind, changeCard(ctx, changeId, post.kind));
-        const card = cards.get(post.kind);
-        if (card) await surface.updateCard(post, card);
+        await surface.updateCard(post, () => {
+          if (!cards.has(post.kind)) cards.set(post.kind, changeCard(ctx, changeId, post.kind));
+          return cards.get(post.kind) ?? null;
+        });
       }),
     );
     const failures = results.flatMap((r, i) =>

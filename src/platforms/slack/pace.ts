@@ -1,3 +1,5 @@
+import type { RateWindow } from '../../jobs/window-pacer.ts';
+
 /** About one post a second per channel, with a burst of three (Slack's chat.postMessage guidance). */
 export const SLACK_PACE = { burst: 3, intervalMs: 1000 } as const;
 
@@ -6,3 +8,13 @@ export const SLACK_PACE = { burst: 3, intervalMs: 1000 } as const;
  * minute per workspace). Ten at once, then one every 600 ms: 100 a minute however many people are concerned.
  */
 export const SLACK_HOME_PUBLISH_PACE = { burst: 10, intervalMs: 600 } as const;
+
+/**
+ * Card updates: chat.update is a Tier 3 method (50+ calls a minute per workspace). A vote storm over many
+ * changes would otherwise send one update a vote and be answered 429; paced, each card catches up with its
+ * latest state in turn (the refresh job's follow-up), and the other platform's copies do not wait.
+ */
+export const SLACK_UPDATE_LIMITS: readonly RateWindow[] = [
+  { limit: 20, ms: 1_000 },
+  { limit: 50, ms: 60_000 },
+];

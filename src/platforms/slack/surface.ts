@@ -5,7 +5,8 @@ import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../
 import { homeReleases } from '../../app/release/release-queries.ts';
 import { calendarPage } from '../../app/schedule/calendar.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
-import { SLACK_HOME_PUBLISH_PACE } from './pace.ts';
+import { createWindowPacer, type WindowPacer } from '../../jobs/window-pacer.ts';
+import { SLACK_HOME_PUBLISH_PACE, SLACK_UPDATE_LIMITS } from './pace.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
 import { HOME_LIST_MAX, renderHome } from './render/home.ts';
@@ -24,8 +25,13 @@ export function createSlackSurface(deps: {
   ctx: AppContext;
   client: webApi.WebClient;
   pacer: Pacer;
+  /** Card updates for the workspace (chat.update's tier); one of its own by default. */
+  updatePacer?: WindowPacer;
 }): SlackSurface {
   const { ctx, client, pacer } = deps;
+  const updatePacer =
+    deps.updatePacer ??
+    createWindowPacer({ windows: SLACK_UPDATE_LIMITS, label: 'Slack chat.update pace', clock: ctx.clock });
   const tz = () => ctx.policy.defaults.timezone;
   const call = <T>(fn: () => Promise<T>) => jobCall(ctx.clock, fn);
   const dmChannels = new Map<string, string>();
@@ -97,11 +103,15 @@ export function createSlackSurface(deps: {
 
     updateCard(cardPost, card) {
       const key = `${cardPost.channel}:${cardPost.messageId}`;
-      const message = renderCard(card, tz());
       const previous = updateChains.get(key) ?? Promise.resolve();
       const next = previous
         .catch(() => undefined)
         .then(async () => {
+          // A copy the workspace's pace turns away is not rendered: its follow-up renders the latest state.
+          await updatePacer.acquire('chat.update');
+          const view = card();
+          if (!view) return;
+          const message = renderCard(view, tz());
           await call(() =>
             client.chat.update({
               channel: cardPost.channel,

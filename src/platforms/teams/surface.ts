@@ -155,18 +155,20 @@ export function createTeamsSurface(deps: TeamsSurfaceDeps): ChatSurface {
       return sendTo(chat, cardActivity(sharedCard(ctx, view), `${view.key}: ${view.title}`));
     },
 
-    async updateCard(post, view) {
+    async updateCard(post, card) {
       const conversationId = conversationOf(post);
       try {
-        // Rendered once the pacer lets the update go: a copy the rate limit turns away costs no rendering.
-        await call(post.channel, () =>
-          proactive.update(
+        // Built once the pacer lets the update go: a copy the rate limit turns away costs no rendering.
+        await call(post.channel, async () => {
+          const view = card();
+          if (!view) return;
+          await proactive.update(
             via(post.channel.split(';')[0] ?? ''),
             conversationId,
             post.messageId,
             cardActivity(sharedCard(ctx, view), `${view.key}: ${view.title}`),
-          ),
-        );
+          );
+        });
       } catch (error) {
         // A deleted message cannot be updated, now or later: retrying would only hold back the other copies.
         if (statusOf(error) !== 404) throw error;
