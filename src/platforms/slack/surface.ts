@@ -31,7 +31,7 @@ export function createSlackSurface(deps: {
   const { ctx, client, pacer } = deps;
   const updatePacer =
     deps.updatePacer ??
-    createWindowPacer({ windows: SLACK_UPDATE_LIMITS, label: 'Slack chat.update pace', clock: ctx.clock });
+    createWindowPacer({ windows: SLACK_UPDATE_LIMITS, label: 'Slack rate limit', clock: ctx.clock });
   const tz = () => ctx.policy.defaults.timezone;
   const call = <T>(fn: () => Promise<T>) => jobCall(ctx.clock, fn);
   const dmChannels = new Map<string, string>();

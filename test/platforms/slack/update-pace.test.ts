@@ -41,7 +41,7 @@ it('paces card updates at the workspace’s chat.update tier and turns the rest 
     // Two updates a minute, on a fake wall clock: the third message of the burst must wait a minute.
     updatePacer: createWindowPacer({
       windows: [{ limit: 2, ms: 60_000 }],
-      label: 'Slack chat.update pace',
+      label: 'Slack rate limit',
       now: () => now,
       clock: h.clock.now,
     }),
