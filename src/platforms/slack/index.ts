@@ -5,7 +5,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { createErrorPresenter } from './errors.ts';
 import { createIdentityResolver } from './identity.ts';
 import { registerListeners } from './listeners/index.ts';
-import { SLACK_PACE } from './pace.ts';
+import { createSlackUpdatePacer, SLACK_PACE } from './pace.ts';
 import { createPacer } from './pacer.ts';
 import { createSharedServerReceiver } from './receiver.ts';
 import { createSlackReleaseSurface } from './release/surface.ts';
@@ -65,7 +65,8 @@ export async function createSlackAdapter(config: SlackConfig, deps: PlatformDeps
 
   const jobClient = createJobClient(config, log.child({ component: 'jobs-web-api' }));
   const pacer = createPacer(PACE);
-  const surface = createSlackSurface({ ctx: deps.ctx, client: jobClient, pacer });
+  const updatePacer = createSlackUpdatePacer(deps.ctx.clock);
+  const surface = createSlackSurface({ ctx: deps.ctx, client: jobClient, pacer, updatePacer });
   registerListeners(app, {
     ctx: deps.ctx,
     log,
@@ -78,7 +79,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: PlatformDeps
     name: 'slack',
     routes: http ? [http.route] : [],
     surface,
-    releaseSurface: createSlackReleaseSurface({ ctx: deps.ctx, client: jobClient, pacer }),
+    releaseSurface: createSlackReleaseSurface({ ctx: deps.ctx, client: jobClient, pacer, updatePacer }),
     async start() {
       if (socketMode) {
         await app.start();

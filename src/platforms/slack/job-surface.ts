@@ -2,7 +2,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { SlackConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { PlatformJobSurfaces } from '../job-surfaces.ts';
-import { SLACK_PACE } from './pace.ts';
+import { createSlackUpdatePacer, SLACK_PACE } from './pace.ts';
 import { createPacer } from './pacer.ts';
 import { createSlackReleaseSurface } from './release/surface.ts';
 import { createSlackSurface } from './surface.ts';
@@ -16,8 +16,9 @@ export function createSlackJobSurfaces(
 ): PlatformJobSurfaces {
   const client = createJobClient(config, log.child({ component: 'jobs-web-api' }));
   const pacer = createPacer(SLACK_PACE);
+  const updatePacer = createSlackUpdatePacer(ctx.clock);
   return {
-    chat: createSlackSurface({ ctx, client, pacer }),
-    release: createSlackReleaseSurface({ ctx, client, pacer }),
+    chat: createSlackSurface({ ctx, client, pacer, updatePacer }),
+    release: createSlackReleaseSurface({ ctx, client, pacer, updatePacer }),
   };
 }

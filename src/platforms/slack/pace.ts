@@ -1,4 +1,4 @@
-import type { RateWindow } from '../../jobs/window-pacer.ts';
+import { createWindowPacer, type RateWindow, type WindowPacer } from '../../jobs/window-pacer.ts';
 
 /** About one post a second per channel, with a burst of three (Slack's chat.postMessage guidance). */
 export const SLACK_PACE = { burst: 3, intervalMs: 1000 } as const;
@@ -18,3 +18,7 @@ export const SLACK_UPDATE_LIMITS: readonly RateWindow[] = [
   { limit: 20, ms: 1_000 },
   { limit: 50, ms: 60_000 },
 ];
+
+/** The workspace's one chat.update bucket, shared by change cards and release cards. */
+export const createSlackUpdatePacer = (clock: () => Date): WindowPacer =>
+  createWindowPacer({ windows: SLACK_UPDATE_LIMITS, label: 'Slack rate limit', clock });

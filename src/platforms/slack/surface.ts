@@ -5,8 +5,8 @@ import { pageAwaitingMyVote, pageMyOpenChanges, pageScheduledSoon } from '../../
 import { homeReleases } from '../../app/release/release-queries.ts';
 import { calendarPage } from '../../app/schedule/calendar.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
-import { createWindowPacer, type WindowPacer } from '../../jobs/window-pacer.ts';
-import { SLACK_HOME_PUBLISH_PACE, SLACK_UPDATE_LIMITS } from './pace.ts';
+import type { WindowPacer } from '../../jobs/window-pacer.ts';
+import { createSlackUpdatePacer, SLACK_HOME_PUBLISH_PACE } from './pace.ts';
 import type { Pacer } from './pacer.ts';
 import { renderCard, type SlackMessage } from './render/card.ts';
 import { HOME_LIST_MAX, renderHome } from './render/home.ts';
@@ -29,9 +29,7 @@ export function createSlackSurface(deps: {
   updatePacer?: WindowPacer;
 }): SlackSurface {
   const { ctx, client, pacer } = deps;
-  const updatePacer =
-    deps.updatePacer ??
-    createWindowPacer({ windows: SLACK_UPDATE_LIMITS, label: 'Slack rate limit', clock: ctx.clock });
+  const updatePacer = deps.updatePacer ?? createSlackUpdatePacer(ctx.clock);
   const tz = () => ctx.policy.defaults.timezone;
   const call = <T>(fn: () => Promise<T>) => jobCall(ctx.clock, fn);
   const dmChannels = new Map<string, string>();

@@ -6,6 +6,7 @@ import { RetryLater } from '../../../src/jobs/retry-later.ts';
 import { createWindowPacer } from '../../../src/jobs/window-pacer.ts';
 import { SLACK_PACE } from '../../../src/platforms/slack/pace.ts';
 import { createPacer } from '../../../src/platforms/slack/pacer.ts';
+import { createSlackReleaseSurface } from '../../../src/platforms/slack/release/surface.ts';
 import { createSlackSurface } from '../../../src/platforms/slack/surface.ts';
 import { type AppHarness, createAppHarness } from '../../app/harness.ts';
 import { makeDraft } from '../../domain/fixtures.ts';
@@ -69,4 +70,43 @@ it('paces card updates at the workspace’s chat.update tier and turns the rest 
   now = 60_001;
   await surface.updateCard(post('1.3'), build);
   expect(updates).toEqual(['CCAB/1.1', 'CCAB/1.2', 'CCAB/1.3']);
+});
+
+it('counts release card updates in the same workspace bucket as change cards', async () => {
+  h = createAppHarness();
+  const rita = h.slackActor('URITA', 'Rita', 'rita@example.com');
+  const raised = raiseChange(h.ctx, rita, { draft: makeDraft() });
+  if (!raised.ok) throw new Error('raise failed');
+  const card = changeCard(h.ctx, raised.value.change.id, 'cab')!;
+  const updates: string[] = [];
+  const client = {
+    chat: {
+      update: async (args: { channel: string; ts: string }) => {
+        updates.push(`${args.channel}/${args.ts}`);
+        return { ok: true };
+      },
+    },
+  } as unknown as webApi.WebClient;
+  const updatePacer = createWindowPacer({
+    windows: [{ limit: 1, ms: 60_000 }],
+    label: 'Slack rate limit',
+    now: () => 0,
+    clock: h.clock.now,
+  });
+  const pacer = createPacer(SLACK_PACE);
+  const changes = createSlackSurface({ ctx: h.ctx, client, pacer, updatePacer });
+  const releases = createSlackReleaseSurface({ ctx: h.ctx, client, pacer, updatePacer });
+  await changes.updateCard(
+    { id: 1, changeId: card.changeId, platform: 'slack', channel: 'CCAB', messageId: '1.1', kind: 'cab' },
+    () => card,
+  );
+  // The bucket is spent: the release card is turned away before it is rendered (its view is never read).
+  const refused = await releases
+    .updateReleaseCard({ channel: 'CREL', messageId: '2.1' } as never, null as never)
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  expect(refused).toBeInstanceOf(RetryLater);
+  expect(updates).toEqual(['CCAB/1.1']);
 });

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../../../app/context.ts';
 import type { ReleaseSurface } from '../../../app/release/ports.ts';
 import type { PersonRecord } from '../../../domain/change/change.ts';
+import type { WindowPacer } from '../../../jobs/window-pacer.ts';
 import type { Pacer } from '../pacer.ts';
 import type { SlackMessage } from '../render/card.ts';
 import { jobCall } from '../web-client.ts';
@@ -13,8 +14,10 @@ export function createSlackReleaseSurface(deps: {
   ctx: AppContext;
   client: webApi.WebClient;
   pacer: Pacer;
+  /** The workspace's chat.update bucket, shared with the change cards. */
+  updatePacer: WindowPacer;
 }): ReleaseSurface {
-  const { ctx, client, pacer } = deps;
+  const { ctx, client, pacer, updatePacer } = deps;
   const tz = () => ctx.policy.defaults.timezone;
   const call = <T>(fn: () => Promise<T>) => jobCall(ctx.clock, fn);
 
@@ -41,6 +44,8 @@ export function createSlackReleaseSurface(deps: {
     canReach: (person) => person.slackUserId !== null,
     postReleaseCard: (channel, card) => post(channel, renderReleaseCard(card, tz())),
     async updateReleaseCard(p, card) {
+      // Turned away (RetryLater) before rendering when the workspace is at chat.update's tier.
+      await updatePacer.acquire('chat.update');
       const message = renderReleaseCard(card, tz());
       await call(() =>
         client.chat.update({
