@@ -14,17 +14,13 @@ import { makeDraft } from '../../domain/fixtures.ts';
 let h: AppHarness;
 afterEach(() => h.close());
 
-it('paces card updates at the workspace’s chat.update tier and turns the rest away without building them', async () => {
+/** A raised change's CAB card, and a Slack client that records the messages chat.update was called for. */
+function cabCardAndSlackClient() {
   h = createAppHarness();
   const rita = h.slackActor('URITA', 'Rita', 'rita@example.com');
   const raised = raiseChange(h.ctx, rita, { draft: makeDraft() });
   if (!raised.ok) throw new Error('raise failed');
   const card = changeCard(h.ctx, raised.value.change.id, 'cab')!;
-  let built = 0;
-  const build = () => {
-    built++;
-    return card;
-  };
   const updates: string[] = [];
   const client = {
     chat: {
@@ -34,6 +30,16 @@ it('paces card updates at the workspace’s chat.update tier and turns the rest 
       },
     },
   } as unknown as webApi.WebClient;
+  return { card, client, updates };
+}
+
+it('paces card updates at the workspace’s chat.update tier and turns the rest away without building them', async () => {
+  const { card, client, updates } = cabCardAndSlackClient();
+  let built = 0;
+  const build = () => {
+    built++;
+    return card;
+  };
   let now = 0;
   const surface = createSlackSurface({
     ctx: h.ctx,
@@ -73,20 +79,7 @@ it('paces card updates at the workspace’s chat.update tier and turns the rest 
 });
 
 it('counts release card updates in the same workspace bucket as change cards', async () => {
-  h = createAppHarness();
-  const rita = h.slackActor('URITA', 'Rita', 'rita@example.com');
-  const raised = raiseChange(h.ctx, rita, { draft: makeDraft() });
-  if (!raised.ok) throw new Error('raise failed');
-  const card = changeCard(h.ctx, raised.value.change.id, 'cab')!;
-  const updates: string[] = [];
-  const client = {
-    chat: {
-      update: async (args: { channel: string; ts: string }) => {
-        updates.push(`${args.channel}/${args.ts}`);
-        return { ok: true };
-      },
-    },
-  } as unknown as webApi.WebClient;
+  const { card, client, updates } = cabCardAndSlackClient();
   const updatePacer = createWindowPacer({
     windows: [{ limit: 1, ms: 60_000 }],
     label: 'Slack rate limit',
