@@ -94,12 +94,10 @@ const findByDedupeKey = (d: DbOrTx) =>
       .prepare(),
   );
 
-/** True while a job with this coalescing key waits unclaimed: the job a new enqueue would be dropped into. */
-export function isCoalescedWaiting(tx: DbOrTx, coalesceKey: string): boolean {
-  return findByDedupeKey(tx).get({ dedupeKey: `${COALESCE_PREFIX}${coalesceKey}` }) !== undefined;
-}
-
-/** Which of these coalescing keys have a job waiting unclaimed, in one indexed read. */
+/**
+ * Which of these coalescing keys have a job waiting unclaimed (the one a new enqueue would be dropped into),
+ * in one indexed read.
+ */
 export function waitingCoalesced(
   sqlite: BetterSqlite3.Database,
   coalesceKeys: readonly string[],

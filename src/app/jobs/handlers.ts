@@ -1,7 +1,7 @@
 import type { ChatPlatform } from '../../db/card-posts-repo.ts';
 import type { PersonRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
-import { enqueue, enqueueCoalesced, isCoalescedWaiting, waitingCoalesced } from '../../jobs/queue.ts';
+import { enqueue, enqueueCoalesced, waitingCoalesced } from '../../jobs/queue.ts';
 import { createSlotPacer } from '../../jobs/slot-pacer.ts';
 import { type JobContext, MIN_RETRY_DELAY_MS, RetryLater } from '../../jobs/worker.ts';
 import type { Logger } from '../../log.ts';
@@ -143,15 +143,16 @@ export function createJobHandlers(
     const cards = new Map<string, ReturnType<typeof changeCard>>();
     // A full refresh leaves a platform alone while a follow-up for its copies waits out a rate limit: that
     // follow-up renders the latest state when it runs, and asking the busy platform again only queues more.
-    const held = new Map<string, boolean>();
-    const heldBack = (platform: ChatPlatform) => {
-      if (!held.has(platform))
-        held.set(platform, isCoalescedWaiting(ctx.database.db, followUpKey(changeId, platform)));
-      return held.get(platform)!;
-    };
-    const posts = repos.cardPosts
-      .list(changeId)
-      .filter((post) => (platforms ? platforms.includes(post.platform) : !heldBack(post.platform)));
+    const stored = repos.cardPosts.list(changeId);
+    const held = platforms
+      ? new Set<string>()
+      : waitingCoalesced(
+          ctx.database.sqlite,
+          [...new Set(stored.map((post) => post.platform))].map((p) => followUpKey(changeId, p)),
+        );
+    const posts = stored.filter((post) =>
+      platforms ? platforms.includes(post.platform) : !held.has(followUpKey(changeId, post.platform)),
+    );
     const results = await Promise.allSettled(
       posts.map(async (post) => {
         const surface = bySurface.get(post.platform);
