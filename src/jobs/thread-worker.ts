@@ -1,6 +1,7 @@
 import { Worker as Thread } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import { applyOpsObservation, type OpsObservation } from '../observability/ops-metrics.ts';
+import { JOB_THREAD_RESOURCE_LIMITS } from './thread-limits.ts';
 import type { Worker } from './worker.ts';
 
 /** Messages from the main thread to the job thread. */
@@ -56,13 +57,7 @@ export function startThreadWorker(opts: ThreadWorkerOptions): ThreadWorker {
   let thread = spawn();
 
   function spawn(): Thread {
-    // A bounded heap: without pressure V8 lets a second isolate's heap grow to hundreds of megabytes of
-    // garbage (the rendering allocates briskly); the jobs' live data is small. (8 MB of young generation
-    // instead of 16 made no difference to resident memory under load in the load harness.)
-    const t = new Thread(opts.entry, {
-      workerData: opts.data,
-      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
-    });
+    const t = new Thread(opts.entry, { workerData: opts.data, resourceLimits: JOB_THREAD_RESOURCE_LIMITS });
     alive = true;
     t.on('message', (message: FromJobThread) => {
       if (message.type === 'ops') for (const o of message.observations) applyOpsObservation(o);
