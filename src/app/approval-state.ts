@@ -2,6 +2,7 @@ import {
   type ApprovalTally,
   eligibleMembers,
   evaluateApproval,
+  isRequester,
   memberMatches,
   ruleLabel,
 } from '../domain/change/approval.ts';
@@ -20,6 +21,23 @@ export function boardOf(policy: Policy, change: Pick<ChangeRecord, 'boardId'>): 
   return policy.boards.find((b) => b.id === change.boardId) ?? null;
 }
 
+/**
+ * Where a would-be voter stands on a change: whether they are its requester by any of their records, and
+ * whether they are an eligible member of its board (the entries naming the requester left out). What
+ * `checkVote` needs, the same for a vote, a question and a card's buttons.
+ */
+export function voterStanding(
+  policy: Policy,
+  board: Board | null,
+  requester: PersonRecord,
+  person: PersonRecord,
+): { voterIsRequester: boolean; isMember: boolean } {
+  return {
+    voterIsRequester: isRequester(policy.boards, person, requester),
+    isMember: board ? eligibleMembers(board, requester).some((m) => memberMatches(m, person)) : false,
+  };
+}
+
 /** The CAB's current position on a change: eligible voters (requester excluded), the tally for this version. */
 export function approvalState(
   policy: Policy,
@@ -31,7 +49,8 @@ export function approvalState(
   const route = change.approvalRoute;
   if (!board || !route) return { board, eligible: 0, tally: null, cardTally: null };
   const eligible = eligibleMembers(board, requester).length;
-  const finalSayMembers = board.members.filter((m) => m.finalSay);
+  // A final say is an eligible member's: the requester's own entry never decides (segregation of duties).
+  const finalSayMembers = eligibleMembers(board, requester).filter((m) => m.finalSay);
   const finalSay = new Set(
     votes.filter((v) => finalSayMembers.some((m) => memberMatches(m, v.voter))).map((v) => v.personId),
   );

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit.ts';
 import { createDelegationsRepository } from '../../db/delegations-repo.ts';
 import { checkDelegation, type Delegation, delegatorsFor } from '../../domain/approval/delegation.ts';
-import { checkVote, eligibleMembers, memberMatches } from '../../domain/change/approval.ts';
+import { checkVote, eligibleMembers, isRequester, memberMatches } from '../../domain/change/approval.ts';
 import type { ChangeRecord, PersonRecord, VoteRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import type { VoteDecision } from '../../domain/change/types.ts';
@@ -116,6 +116,8 @@ export function delegatorsToVoteFor(
   requester: PersonRecord,
   votes: readonly VoteRecord[],
 ): PersonRecord[] {
+  // The requester votes for nobody on their own change, whichever of their records clicked.
+  if (isRequester(ctx.policy.boards, actor.person, requester)) return [];
   const now = ctx.clock();
   const ids = delegatorsFor(repo(ctx).listCurrent(now), actor.person.id, now, change.requesterId);
   if (ids.length === 0) return [];
@@ -126,7 +128,12 @@ export function delegatorsToVoteFor(
   return ids
     .filter((id) => !voted.has(id) && id !== change.requesterId)
     .map((id) => ctx.repos.people.get(id))
-    .filter((p): p is PersonRecord => p !== null && eligible.some((m) => memberMatches(m, p)));
+    .filter(
+      (p): p is PersonRecord =>
+        p !== null &&
+        !isRequester(ctx.policy.boards, p, requester) &&
+        eligible.some((m) => memberMatches(m, p)),
+    );
 }
 
 /** Checks the delegated votes one click casts, before anything is written (a refusal changes nothing). */
@@ -140,8 +147,8 @@ export function checkDelegatedVotes(
       state: change.state,
       currentVersion: change.version,
       votedVersion: cmd.version,
-      voterId: delegator.id,
-      requesterId: change.requesterId,
+      // delegatorsToVoteFor keeps only eligible members who are not the requester by any record.
+      voterIsRequester: false,
       isMember: true,
       alreadyVoted: false,
       decision: cmd.decision,

@@ -1,4 +1,4 @@
-import { type ApprovalTally, checkVote, memberMatches } from '../../domain/change/approval.ts';
+import { type ApprovalTally, checkVote } from '../../domain/change/approval.ts';
 import type { ChangeRecord, VoteRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
@@ -12,7 +12,7 @@ import {
   recordDelegatedVotes,
 } from '../approval/delegation.ts';
 import { stepUpForVote } from '../approval/step-up.ts';
-import { approvalState } from '../approval-state.ts';
+import { approvalState, voterStanding } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { describeOutcome, describeOwnVote } from '../describe.ts';
@@ -59,9 +59,7 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
       state: change.state,
       currentVersion: change.version,
       votedVersion: cmd.version,
-      voterId: actor.person.id,
-      requesterId: change.requesterId,
-      isMember: state.board?.members.some((m) => memberMatches(m, actor.person)) ?? false,
+      ...voterStanding(ctx.policy, state.board, requester, actor.person),
       alreadyVoted: own !== undefined,
       decision: cmd.decision,
       reason,

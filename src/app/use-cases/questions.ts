@@ -1,8 +1,8 @@
-import { checkVote, memberMatches } from '../../domain/change/approval.ts';
+import { checkVote } from '../../domain/change/approval.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { isTerminal } from '../../domain/change/lifecycle.ts';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.ts';
-import { boardOf } from '../approval-state.ts';
+import { boardOf, voterStanding } from '../approval-state.ts';
 import { auditChange } from '../audit.ts';
 import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { describeOutcome } from '../describe.ts';
@@ -27,15 +27,13 @@ export function requestInfo(
   return inTransaction(ctx, (): Result<{ questionId: number }, DomainError> => {
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
-    const { change } = loaded.value;
+    const { change, requester } = loaded.value;
     const board = boardOf(ctx.policy, change);
     const check = checkVote({
       state: change.state,
       currentVersion: change.version,
       votedVersion: cmd.version,
-      voterId: actor.person.id,
-      requesterId: change.requesterId,
-      isMember: board?.members.some((m) => memberMatches(m, actor.person)) ?? false,
+      ...voterStanding(ctx.policy, board, requester, actor.person),
       alreadyVoted: false,
       decision: 'request_info',
       reason: question,

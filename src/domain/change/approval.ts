@@ -36,8 +36,9 @@ export interface VoteCheckInput {
   readonly state: ChangeState;
   readonly currentVersion: number;
   readonly votedVersion: number;
-  readonly voterId: number;
-  readonly requesterId: number;
+  /** The voter is the person who raised the change, by any of their records (see `isRequester`). */
+  readonly voterIsRequester: boolean;
+  /** The voter is an eligible member of the board (the entries naming the requester left out). */
   readonly isMember: boolean;
   readonly alreadyVoted: boolean;
   readonly decision: VoteDecision | 'request_info';
@@ -92,6 +93,28 @@ const merge = (kept: MemberRef, extra: MemberRef): MemberRef => {
     ...(teams === undefined ? {} : { teams }),
     ...(kept.finalSay || extra.finalSay ? { finalSay: true } : {}),
   };
+};
+
+/** A person on record: their id and the identities they are known by. */
+export interface KnownPerson extends Identity {
+  readonly id: number;
+}
+
+/**
+ * Segregation of duties across platforms (ITIL, SOX): the voter is the requester when they are the same
+ * record, share an email, or one policy member entry names them both. A person's Slack and Teams records
+ * stay apart when no email links them (a roster lookup that failed, a member listed without one), and
+ * either must still never approve what the other raised.
+ */
+export const isRequester = (
+  boards: readonly Board[],
+  voter: KnownPerson,
+  requester: KnownPerson,
+): boolean => {
+  if (voter.id === requester.id) return true;
+  const email = normaliseEmail(voter.email);
+  if (email !== null && email === normaliseEmail(requester.email)) return true;
+  return boards.some((b) => b.members.some((m) => memberMatches(m, voter) && memberMatches(m, requester)));
 };
 
 /** Segregation of duties (ITIL, SOX): the requester never approves their own change; each person counts once. */
@@ -234,7 +257,7 @@ export const checkVote = (input: VoteCheckInput): Result<void> => {
       `This card shows version ${input.votedVersion}; the change was edited since (now version ${input.currentVersion}). Look at the updated card and vote again.`,
     );
   }
-  if (input.voterId === input.requesterId) {
+  if (input.voterIsRequester) {
     return fail(
       'self_approval',
       `You raised this change, so you cannot ${SELF_VERBS[input.decision]} (segregation of duties).`,

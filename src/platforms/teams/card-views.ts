@@ -1,9 +1,9 @@
 import { canVoteAsDelegate } from '../../app/approval/delegation.ts';
-import { boardOf } from '../../app/approval-state.ts';
+import { boardOf, voterStanding } from '../../app/approval-state.ts';
 import type { AppContext } from '../../app/context.ts';
 import { describeOwnVote } from '../../app/describe.ts';
 import { approversYetToVote, changeCard } from '../../app/queries.ts';
-import { checkVote, memberMatches } from '../../domain/change/approval.ts';
+import { checkVote } from '../../domain/change/approval.ts';
 import type { ChangeRecord, PersonRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import type { CardAudience, ChangeCardView } from '../../domain/views/change-card.ts';
@@ -32,15 +32,15 @@ export function sharedCard(ctx: AppContext, view: ChangeCardView): AdaptiveCard 
 /** Why this person cannot vote on the change now, or null if they can. */
 export function whyCannotVote(ctx: AppContext, change: ChangeRecord, person: PersonRecord): string | null {
   const board = boardOf(ctx.policy, change);
+  const requester = ctx.repos.people.get(change.requesterId);
+  if (!requester) return `The requester of ${formatChangeKey(change.id)} is unknown.`;
   const votes = ctx.repos.changes.listVotes(change.id);
   const own = votes.find((v) => v.personId === person.id && v.version === change.version);
   const check = checkVote({
     state: change.state,
     currentVersion: change.version,
     votedVersion: change.version,
-    voterId: person.id,
-    requesterId: change.requesterId,
-    isMember: board?.members.some((m) => memberMatches(m, person)) ?? false,
+    ...voterStanding(ctx.policy, board, requester, person),
     alreadyVoted: own !== undefined,
     decision: 'approve',
     reason: null,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkVote, type VoteCheckInput } from '../../../src/domain/change/approval.ts';
+import { checkVote, isRequester, type VoteCheckInput } from '../../../src/domain/change/approval.ts';
 import type { ChangeState } from '../../../src/domain/change/types.ts';
+import type { Board } from '../../../src/domain/policy/types.ts';
 
-// Carol (3) votes on Alice's (1) change at version 2: every check passes.
+// Carol votes on Alice's change at version 2: every check passes.
 const fine: VoteCheckInput = {
   state: 'authorise',
   currentVersion: 2,
   votedVersion: 2,
-  voterId: 3,
-  requesterId: 1,
+  voterIsRequester: false,
   isMember: true,
   alreadyVoted: false,
   decision: 'approve',
@@ -65,7 +65,7 @@ describe('checkVote', () => {
   ] as [VoteCheckInput['decision'], string][])(
     'refuses the requester’s own %s (segregation of duties)',
     (decision, message) => {
-      expect(checkVote({ ...fine, voterId: 1, decision, reason: 'Because.' })).toEqual({
+      expect(checkVote({ ...fine, voterIsRequester: true, decision, reason: 'Because.' })).toEqual({
         ok: false,
         error: { code: 'self_approval', message },
       });
@@ -97,8 +97,8 @@ describe('checkVote', () => {
 
   it.each([
     ['closed state before a stale version', { state: 'closed', votedVersion: 1 }, 'not_open_for_votes'],
-    ['a stale version before self-approval', { votedVersion: 1, voterId: 1 }, 'stale_version'],
-    ['self-approval before membership', { voterId: 1, isMember: false }, 'self_approval'],
+    ['a stale version before self-approval', { votedVersion: 1, voterIsRequester: true }, 'stale_version'],
+    ['self-approval before membership', { voterIsRequester: true, isMember: false }, 'self_approval'],
     ['membership before a duplicate vote', { isMember: false, alreadyVoted: true }, 'not_cab_member'],
     [
       'a duplicate vote before a missing reason',
@@ -107,5 +107,27 @@ describe('checkVote', () => {
     ],
   ] as [string, Partial<VoteCheckInput>, string][])('checks %s', (_order, overrides, code) => {
     expect(codeOf(overrides)).toBe(code);
+  });
+});
+
+describe('isRequester', () => {
+  const board = {
+    id: 'cab',
+    name: 'CAB',
+    members: [{ name: 'Ed', slack: 'UED', teams: 'teams-ed' }, { email: 'carol@example.com' }],
+  } as unknown as Board;
+  const ed = { id: 1, slackUserId: 'UED', teamsUserId: null, email: null };
+
+  it('knows the same record, a shared email, and two records one member entry names', () => {
+    expect(isRequester([board], ed, ed)).toBe(true);
+    expect(isRequester([], { id: 2, email: 'Ed@Example.com ' }, { id: 1, email: 'ed@example.com' })).toBe(
+      true,
+    );
+    expect(isRequester([board], { id: 2, teamsUserId: 'teams-ed' }, ed)).toBe(true);
+  });
+
+  it('tells different people apart', () => {
+    expect(isRequester([board], { id: 3, email: 'carol@example.com' }, ed)).toBe(false);
+    expect(isRequester([board], { id: 4, email: null }, { id: 5, email: null })).toBe(false);
   });
 });
