@@ -142,21 +142,19 @@ export function checkDelegatedVotes(
   delegators: readonly PersonRecord[],
   cmd: { version: number; decision: VoteDecision; reason: string | null },
 ): Result<void> {
-  for (const delegator of delegators) {
-    const check = checkVote({
-      state: change.state,
-      currentVersion: change.version,
-      votedVersion: cmd.version,
-      // delegatorsToVoteFor keeps only eligible members who are not the requester by any record.
-      voterIsRequester: false,
-      isMember: true,
-      alreadyVoted: false,
-      decision: cmd.decision,
-      reason: cmd.reason,
-    });
-    if (!check.ok) return check;
-  }
-  return ok(undefined);
+  if (delegators.length === 0) return ok(undefined);
+  // The same check holds for every delegator: delegatorsToVoteFor keeps only eligible members who have not
+  // voted on this version and are not the requester by any record; what is left is the click's own.
+  return checkVote({
+    state: change.state,
+    currentVersion: change.version,
+    votedVersion: cmd.version,
+    voterIsRequester: false,
+    isMember: true,
+    alreadyVoted: false,
+    decision: cmd.decision,
+    reason: cmd.reason,
+  });
 }
 
 /** Writes the delegated votes (each counts for its delegator, once), who cast them, and their audit events. */
