@@ -10,6 +10,11 @@ export interface StoredResponse {
   readonly body: string;
 }
 
+/** A stored answer and when it was given (ms since the epoch). */
+export interface StoredAnswer extends StoredResponse {
+  readonly createdAt: number;
+}
+
 /** API tokens (hashed) and the stored answers to idempotent requests. */
 export function createApiTokensRepository(database: Database) {
   const { db } = database;
@@ -18,8 +23,8 @@ export function createApiTokensRepository(database: Database) {
     .from(apiTokens)
     .where(eq(apiTokens.publicId, sql.placeholder('publicId')))
     .prepare();
-  const storedStmt = database.sqlite.prepare<[number, string], StoredResponse>(
-    'SELECT fingerprint, status, body FROM api_idempotency WHERE token_id = ? AND key = ?',
+  const storedStmt = database.sqlite.prepare<[number, string], StoredAnswer>(
+    'SELECT fingerprint, status, body, created_at AS createdAt FROM api_idempotency WHERE token_id = ? AND key = ?',
   );
 
   return {
@@ -47,12 +52,17 @@ export function createApiTokensRepository(database: Database) {
         .where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
         .all();
     },
-    storedResponse(tokenId: number, key: string): StoredResponse | null {
+    storedResponse(tokenId: number, key: string): StoredAnswer | null {
       return storedStmt.get(tokenId, key) ?? null;
     },
+    /** Stores the answer to a key, replacing one that has expired (see `JsonOperation.replayForMs`). */
     storeResponse(tokenId: number, key: string, response: StoredResponse, at: Date): void {
       db.insert(apiIdempotency)
         .values({ tokenId, key, ...response, createdAt: at })
+        .onConflictDoUpdate({
+          target: [apiIdempotency.tokenId, apiIdempotency.key],
+          set: { ...response, createdAt: at },
+        })
         .run();
     },
   };

@@ -41,7 +41,7 @@ const LIVE_STATES = ['assess', 'authorise', 'scheduled', 'implement'] as const;
  */
 export const COVERING_SQL = `SELECT id, title, type, state, services, planned_start, planned_end, model_id
   FROM changes
-  WHERE planned_end >= @now AND planned_start <= @now
+  WHERE planned_end > @now AND planned_start <= @now
     AND state IN (${LIVE_STATES.map((s) => `'${s}'`).join(', ')})
     AND EXISTS (SELECT 1 FROM json_each(changes.services) WHERE json_each.value = @service)
   ORDER BY planned_start

@@ -11,9 +11,12 @@ export const freezeApplies = (freeze: Freeze, service: string, now: Date): boole
   freeze.start.getTime() <= now.getTime() &&
   now.getTime() < freeze.end.getTime();
 
-/** ITIL change enablement: a change authorises work on the services it names, inside its window only. */
+/**
+ * ITIL change enablement: a change authorises work on the services it names, inside its window only. A window
+ * is half-open, [start, end), as everywhere on the schedule: at its end the work must be done.
+ */
 export const windowContains = (change: Pick<GateChange, 'plannedStart' | 'plannedEnd'>, now: Date): boolean =>
-  change.plannedStart.getTime() <= now.getTime() && now.getTime() <= change.plannedEnd.getTime();
+  change.plannedStart.getTime() <= now.getTime() && now.getTime() < change.plannedEnd.getTime();
 
 /** ITIL change enablement: what one change says about deploying `service` now. */
 function judgeChange(change: GateChange, input: GateInput): Verdict {

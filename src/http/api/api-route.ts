@@ -76,6 +76,12 @@ export interface JsonOperation<S extends z.ZodType> {
   readonly prepare?: (input: z.output<S>, client: ApiClient, req: IncomingMessage) => Promise<unknown>;
   /** The decision and its writes, run inside one transaction with the stored idempotent response. */
   readonly run: (input: z.output<S>, client: ApiClient, prepared: unknown) => ApiResult;
+  /**
+   * How long a stored answer is given back to a retry with the same key; older, the request runs again.
+   * Unset: for ever (a recorded deployment). An answer that depends on the time and the change's state (the
+   * gate) must not outlive the retries it is for, or a cancelled change would stay "allowed".
+   */
+  readonly replayForMs?: number;
 }
 
 const send = (res: ServerResponse, result: ApiResult, headers: Record<string, string> = {}) =>
@@ -122,6 +128,7 @@ export function jsonPost<S extends z.ZodType>(ctx: AppContext, op: JsonOperation
         const replay = () => {
           const stored = key === undefined ? null : ctx.repos.apiTokens.storedResponse(client.tokenId, key);
           if (!stored) return null;
+          if (op.replayForMs !== undefined && ctx.clock().getTime() - stored.createdAt > op.replayForMs) return null;
           if (stored.fingerprint !== fingerprint) {
             throw new ApiError(422, {
               error: 'idempotency_key_reused',

@@ -11,6 +11,12 @@ import type { Route } from '../server.ts';
 import { jsonPost } from './api-route.ts';
 import { type ApiSchemas, changeIdOf } from './schemas.ts';
 
+/**
+ * How long a gate answer is given back to a retry with the same Idempotency-Key: long enough for a
+ * pipeline's network retries, short enough that a later cancellation, edit or window end is seen.
+ */
+export const GATE_REPLAY_MS = 60_000;
+
 export interface GateRouteOptions {
   readonly freezes: FreezeSource;
   /** How often a long-poll looks again, in ms. */
@@ -30,6 +36,7 @@ export function gateCheckRoute(ctx: AppContext, schemas: ApiSchemas, opts: GateR
     path: '/api/v1/gate/check',
     scope: 'gate',
     schema: schemas.gateCheck,
+    replayForMs: GATE_REPLAY_MS,
     prepare: async (input, _client, req) => {
       if (!input.wait) return 0;
       // A client that hangs up ends the wait; the listener goes with the request (keep-alive sockets live on).

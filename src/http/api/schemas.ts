@@ -19,6 +19,18 @@ const run = z
 
 const name = z.string().min(1).max(100);
 
+/**
+ * An environment as pipelines name it: surrounding blanks dropped, then letters, digits, dots, dashes and
+ * underscores only. A stray space or newline would otherwise make "production " an environment the gate
+ * does not guard (no change required) while "production" needs one.
+ */
+const environment = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an environment name like production (letters, digits, . _ -)');
+
 /** Bodies are checked against the policy's service catalogue, so a typo never passes as "no change needed". */
 export function apiSchemas(policy: Policy) {
   const ids = policy.services.map((s) => s.id);
@@ -28,7 +40,7 @@ export function apiSchemas(policy: Policy) {
   return {
     gateCheck: z.strictObject({
       service,
-      environment: name,
+      environment,
       change: changeRef.optional(),
       version: z.string().min(1).max(200).optional(),
       run: run.optional(),
@@ -41,7 +53,7 @@ export function apiSchemas(policy: Policy) {
     }),
     deployment: z.strictObject({
       service,
-      environment: name,
+      environment,
       version: z.string().min(1).max(200),
       change: changeRef.optional(),
       status: z.enum(['started', 'succeeded', 'failed', 'rolled_back']),

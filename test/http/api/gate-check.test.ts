@@ -224,4 +224,47 @@ describe('POST /api/v1/gate/check', () => {
     const other = await h.post('/api/v1/gate/check', { ...body, environment: 'staging' }, headers);
     expect([other.status, other.json.error]).toEqual([422, 'idempotency_key_reused']);
   });
+
+  it('gives a stored answer back only to retries within a minute, then looks at the change again', async () => {
+    const id = h.raiseApproved();
+    const windowEnd = hoursAfter(NOW, 98).getTime();
+    h.clock.set(new Date(windowEnd - 45_000));
+    const headers = { ...auth, 'idempotency-key': 'run-8' };
+    const body = { service: 'web', environment: 'production', change: id };
+    expect((await h.post('/api/v1/gate/check', body, headers)).json.decision).toBe('allowed');
+    // The window has ended, but a retry 55 s later is the same request: it gets the same answer.
+    h.clock.set(new Date(windowEnd + 10_000));
+    expect((await h.post('/api/v1/gate/check', body, headers)).json.decision).toBe('allowed');
+    h.clock.set(new Date(windowEnd + 60_000));
+    const late = await h.post('/api/v1/gate/check', body, headers);
+    expect(late.headers.get('idempotent-replayed')).toBeNull();
+    expect([late.json.decision, late.json.reasons[0].code]).toEqual(['prevented', 'outside_window']);
+    expect(h.audit('gate.checked')).toHaveLength(2);
+    // The new answer is the one stored for the key now.
+    const again = await h.post('/api/v1/gate/check', body, headers);
+    expect([again.headers.get('idempotent-replayed'), again.json.decision]).toEqual(['true', 'prevented']);
+  });
+
+  it('reads an environment with stray blanks as the environment it names, and refuses malformed ones', async () => {
+    h.raise();
+    for (const environment of ['production ', ' production', 'PRODUCTION\n']) {
+      expect(await decisionOf({ environment })).toMatchObject({
+        decision: 'prevented',
+        codes: ['no_change'],
+      });
+    }
+    const bad = await check({ environment: 'prod uction' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toMatch(/environment/);
+  });
+
+  it('treats a window as ending at its end: a deployment then is outside it', async () => {
+    const id = h.raiseApproved();
+    h.clock.set(hoursAfter(NOW, 98));
+    expect(await decisionOf({ change: id })).toMatchObject({
+      decision: 'prevented',
+      codes: ['outside_window'],
+    });
+    expect(await decisionOf({})).toMatchObject({ decision: 'prevented' });
+  });
 });
