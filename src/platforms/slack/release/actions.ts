@@ -37,6 +37,7 @@ import {
   releaseIdOfBlock,
 } from './ids.ts';
 import { notesText } from './render-message.ts';
+import { checklistToggles } from './checklist-toggles.ts';
 import { completeReleaseModal, note } from './render-text.ts';
 
 type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
@@ -127,14 +128,16 @@ export function registerReleaseActions(app: SlackListeners, deps: ListenerDeps):
       async (args) => {
         const releaseId = releaseIdOfBlock(args.action.block_id);
         const actor = await identity.actorFor(args.body.user.id);
-        const selected = new Set((args.action.selected_options ?? []).map((o) => Number(o.value)));
-        const release = ctx.repos.releases.get(releaseId);
-        const changed = (release?.checklist ?? [])
-          .map((item, index) => ({ item, index }))
-          .filter(({ item, index }) => item.auto === null && item.done !== selected.has(index));
-        const results = changed.map(({ index }) =>
-          tickChecklist(ctx, actor, { releaseId, index, done: selected.has(index) }),
-        );
+        const picked = (args.action.selected_options ?? []).map((o) => Number(o.value));
+        const selected = new Set(picked);
+        const { body } = args;
+        const shown = (body.message?.blocks ?? body.view?.blocks) as Parameters<typeof checklistToggles>[0];
+        const changed =
+          checklistToggles(shown, args.action.block_id, picked) ??
+          (ctx.repos.releases.get(releaseId)?.checklist ?? [])
+            .map((item, index) => ({ item, index, done: selected.has(index) }))
+            .filter(({ item, index }) => item.auto === null && item.done !== selected.has(index));
+        const results = changed.map(({ index, done }) => tickChecklist(ctx, actor, { releaseId, index, done }));
         await args.ack();
         const refused = results.find((r) => !r.ok);
         if (refused && !refused.ok) await notePrivately(args, present.refusal(refused.error));
