@@ -128,7 +128,8 @@ export function jsonPost<S extends z.ZodType>(ctx: AppContext, op: JsonOperation
         const replay = () => {
           const stored = key === undefined ? null : ctx.repos.apiTokens.storedResponse(client.tokenId, key);
           if (!stored) return null;
-          if (op.replayForMs !== undefined && ctx.clock().getTime() - stored.createdAt > op.replayForMs) return null;
+          if (op.replayForMs !== undefined && ctx.clock().getTime() - stored.createdAt > op.replayForMs)
+            return null;
           if (stored.fingerprint !== fingerprint) {
             throw new ApiError(422, {
               error: 'idempotency_key_reused',

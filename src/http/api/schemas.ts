@@ -29,7 +29,10 @@ const environment = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an environment name like production (letters, digits, . _ -)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must be an environment name like production (letters, digits, . _ -)',
+  );
 
 /** Bodies are checked against the policy's service catalogue, so a typo never passes as "no change needed". */
 export function apiSchemas(policy: Policy) {

@@ -29,6 +29,7 @@ import { guarded } from '../listeners/guard.ts';
 import { notePrivately, sendDm } from '../listeners/reply.ts';
 import type { SlackListeners } from '../listeners/router.ts';
 import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { checklistToggles } from './checklist-toggles.ts';
 import {
   decodeReleaseChangeRef,
   decodeReleaseRef,
@@ -37,7 +38,6 @@ import {
   releaseIdOfBlock,
 } from './ids.ts';
 import { notesText } from './render-message.ts';
-import { checklistToggles } from './checklist-toggles.ts';
 import { completeReleaseModal, note } from './render-text.ts';
 
 type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
@@ -137,7 +137,9 @@ export function registerReleaseActions(app: SlackListeners, deps: ListenerDeps):
           (ctx.repos.releases.get(releaseId)?.checklist ?? [])
             .map((item, index) => ({ item, index, done: selected.has(index) }))
             .filter(({ item, index }) => item.auto === null && item.done !== selected.has(index));
-        const results = changed.map(({ index, done }) => tickChecklist(ctx, actor, { releaseId, index, done }));
+        const results = changed.map(({ index, done }) =>
+          tickChecklist(ctx, actor, { releaseId, index, done }),
+        );
         await args.ack();
         const refused = results.find((r) => !r.ok);
         if (refused && !refused.ok) await notePrivately(args, present.refusal(refused.error));
