@@ -7,7 +7,7 @@ import type { Database } from './client.ts';
 import { inJson } from './json-in.ts';
 import { changes, people, votes } from './schema.ts';
 
-/** One page of a list, and how many items the whole list has (counted up to COUNT_CAP). */
+/** One page of a list, and how many items the whole list has (counted up to offset + COUNT_CAP). */
 export type Page<T> = ListPage<T>;
 
 /** How a list page is asked for. */
@@ -85,15 +85,18 @@ export function createListsRepository(database: Database) {
     )
     .prepare();
 
-  /** `SELECT count(*)` over at most COUNT_CAP rows of the given query, prepared once on the raw connection. */
+  /**
+   * `SELECT count(*)` over at most offset + COUNT_CAP rows of the given query, prepared once on the raw
+   * connection: a page far down a long list still learns whether another follows.
+   */
   function capped(query: { sql: string; params: unknown[] }) {
-    const statement = sqlite.prepare(`SELECT count(*) AS n FROM (${query.sql} LIMIT ${COUNT_CAP})`);
-    return (named: Record<string, unknown>) => {
+    const statement = sqlite.prepare(`SELECT count(*) AS n FROM (${query.sql} LIMIT ?)`);
+    return (named: Record<string, unknown>, offset: number) => {
       // drizzle's placeholders come back as objects naming them; bind them by position, in order.
       const values = query.params.map((p) =>
         typeof p === 'object' && p !== null && 'name' in p ? named[(p as { name: string }).name] : p,
       );
-      return (statement.get(...values) as { n: number }).n;
+      return (statement.get(...values, offset + COUNT_CAP) as { n: number }).n;
     };
   }
 
@@ -106,7 +109,7 @@ export function createListsRepository(database: Database) {
       const args = { personId: person.id, boards: json(boardIds) };
       return {
         items: awaitingPage.all({ ...args, ...page }).map(toChange),
-        total: awaitingCount(args),
+        total: awaitingCount(args, page.offset),
         offset: page.offset,
       };
     },
@@ -116,7 +119,7 @@ export function createListsRepository(database: Database) {
       const args = { personId, states: json(states) };
       return {
         items: minePage.all({ ...args, ...page }).map(toChange),
-        total: mineCount(args),
+        total: mineCount(args, page.offset),
         offset: page.offset,
       };
     },
@@ -132,7 +135,7 @@ export function createListsRepository(database: Database) {
       const args = { from: from.getTime(), to: to.getTime(), states: json(states) };
       return {
         items: startingPage.all({ ...args, ...page }).map(toChange),
-        total: startingCount(args),
+        total: startingCount(args, page.offset),
         offset: page.offset,
       };
     },

@@ -1,13 +1,13 @@
 import { API_SCOPES } from '../../../app/api/tokens.ts';
 import type { ChangeRecord } from '../../../domain/change/change.ts';
 import type { ChangeCardView } from '../../../domain/views/change-card.ts';
-import { COUNT_CAP, moreLabel } from '../../../domain/views/list-page.ts';
+import { countWasCapped, moreLabel } from '../../../domain/views/list-page.ts';
 import { COMMAND } from '../ids.ts';
 import { type Block, context, header, section } from './blocks.ts';
 import { nextStep, type SlackMessage } from './card.ts';
 import { changeLine } from './change-line.ts';
 import { LIMITS } from './limits.ts';
-import { fitLines, fitMrkdwn } from './mrkdwn.ts';
+import { fitMrkdwn, packLines } from './mrkdwn.ts';
 import { scheduleWarningLine } from './schedule-card.ts';
 
 /** Every `/change` subcommand: how to type it, its short form in the manifests' usage hint, what it does. */
@@ -101,7 +101,7 @@ export interface ListInput {
   readonly awaitingMyVote: readonly ChangeRecord[];
   readonly scheduledSoon: readonly ChangeRecord[];
   readonly timezone: string;
-  /** How many each list holds in all (counted up to COUNT_CAP), when the lists are one page of it. */
+  /** How many each list holds in all (counted up to the page's offset + COUNT_CAP), when the lists are one page of it. */
   readonly totals?: {
     readonly mine: number;
     readonly awaitingMyVote: number;
@@ -124,17 +124,19 @@ export function listMessage(input: ListInput): SlackMessage {
     empty: string,
     total = offset + changes.length,
   ): Block[] => {
-    const more = moreLabel({ total, offset }, changes.length);
+    // Every change of the page is shown, in as many sections as it takes: the next page starts after them.
+    // A page is LIST_PAGE_SIZE changes (at most 150-character titles), so three lists stay within 50 blocks.
+    const shown = changes.slice(0, LIST_PAGE_SIZE);
+    const more = moreLabel({ total, offset }, shown.length);
+    const lines = packLines(
+      shown.map((c) => changeLine(c, input.timezone)),
+      LIMITS.sectionText,
+    ).map((text) => section(text));
     return [
       header(title),
-      changes.length === 0
-        ? context([offset > 0 && total > 0 ? `No more on page ${page}.` : empty])
-        : section(
-            fitLines(
-              changes.map((c) => changeLine(c, input.timezone)),
-              LIMITS.sectionText,
-            ),
-          ),
+      ...(changes.length === 0
+        ? [context([offset > 0 && total > 0 ? `No more on page ${page}.` : empty])]
+        : lines),
       ...(more ? [context([`…and ${more} more: \`${COMMAND} list ${page + 1}\``])] : []),
     ];
   };
@@ -158,7 +160,8 @@ export function listMessage(input: ListInput): SlackMessage {
       totals.scheduledSoon,
     ),
   ];
-  const count = (n: number) => (n >= COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+` : String(n));
+  const count = (n: number) =>
+    countWasCapped({ total: n, offset }) ? `${n.toLocaleString('en')}+` : n.toLocaleString('en');
   const text = `${count(totals.mine)} open, ${count(totals.awaitingMyVote)} waiting for your vote, ${count(totals.scheduledSoon)} in the next 7 days`;
   return { text, blocks };
 }

@@ -85,6 +85,25 @@ export function fitLines(lines: readonly string[], max: number): string {
   return out;
 }
 
+/**
+ * Joins lines of mrkdwn into as few texts of at most `max` characters as they fit in, dropping none (a page
+ * of a list must show every item it counts; a single line over `max` is cut).
+ */
+export function packLines(lines: readonly string[], max: number): string[] {
+  const texts: string[] = [];
+  let out = '';
+  for (const raw of lines) {
+    const line = cutEscaped(raw, max);
+    if (out !== '' && out.length + 1 + line.length > max) {
+      texts.push(out);
+      out = '';
+    }
+    out = out === '' ? line : `${out}\n${line}`;
+  }
+  if (out !== '') texts.push(out);
+  return texts;
+}
+
 /** Cuts already-escaped mrkdwn at a safe place: never inside an entity (`&…;`) or a token (`<…>`). */
 export function cutEscaped(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -22,6 +22,38 @@ const change = (id: number): ChangeRecord =>
 const changes = (n: number, from = 1) => Array.from({ length: n }, (_, i) => change(from + i));
 
 describe('paged lists (issue 7)', () => {
+  it('shows every change of a /change list page, however long the titles', () => {
+    const long = changes(LIST_PAGE_SIZE).map((c) => ({
+      ...c,
+      title: `Renew the TLS certificate ${'x'.repeat(120)} ${c.id}`,
+    }));
+    const message = listMessage({
+      mine: long,
+      awaitingMyVote: long,
+      scheduledSoon: long,
+      timezone: 'Europe/Berlin',
+      page: 2,
+    });
+    const text = mrkdwnTexts(message.blocks).join('\n');
+    for (const c of long) expect(text.match(new RegExp(`x ${c.id}\\b`, 'g'))).toHaveLength(3);
+    expect(text).not.toMatch(/…and \d+ more\n|\n…and \d+ more$/);
+    expect(limitBreaches(message.blocks, LIMITS.messageBlocks)).toEqual([]);
+  });
+
+  it('still offers the next page far down a list whose count reached its cap', () => {
+    const page = 67;
+    const offset = (page - 1) * LIST_PAGE_SIZE;
+    const slack = listMessage({
+      mine: changes(LIST_PAGE_SIZE, offset + 1),
+      awaitingMyVote: [],
+      scheduledSoon: [],
+      timezone: 'UTC',
+      totals: { mine: offset + COUNT_CAP, awaitingMyVote: 0, scheduledSoon: 0 },
+      page,
+    });
+    expect(mrkdwnTexts(slack.blocks).join('\n')).toContain(`more: \`/change list ${page + 1}\``);
+  });
+
   it('shows one page in App Home and says how many more the whole list holds', () => {
     const view = renderHome({
       mine: [],
