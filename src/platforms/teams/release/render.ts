@@ -120,6 +120,7 @@ export function renderReleaseCard(view: ReleaseCardView, notice?: Notice): Adapt
   if (view.changes.length === 0)
     body.push(systemText(`No changes yet: type "release add CHG-n ${view.key}".`, { isSubtle: true }));
   for (const line of view.changes.slice(0, MAX_CHANGES)) body.push(changeLine(line));
+  if (view.changes.length > MAX_CHANGES) body.push(moreLine(view.changes.length - MAX_CHANGES));
   if (view.exposures.length > 0)
     body.push(
       userText(`Exposure: ${view.exposures.map((e) => `${e.step} (${e.by})`).join(' → ')}`, { max: 1000 }),
@@ -181,15 +182,28 @@ export function renderReleaseCard(view: ReleaseCardView, notice?: Notice): Adapt
   });
 }
 
+/** How many note lines a Teams card carries; the rest are counted, as Slack's notes count them. */
+const MAX_NOTES = 50;
+
 export function notesElements(notes: readonly ReleaseNoteLine[]): CardElement[] {
   if (notes.length === 0) return [systemText('No changes were included.', { isSubtle: true })];
-  return notes
-    .slice(0, 50)
+  const lines: CardElement[] = notes
+    .slice(0, MAX_NOTES)
     .map((n) =>
       userText(
         `• ${n.key} ${clip(n.title, 150)} (${n.type}${n.services.length ? ` · ${n.services.join(', ')}` : ''}) — ${n.requester}`,
       ),
     );
+  if (notes.length > MAX_NOTES)
+    lines.push(
+      systemText(`…and ${(notes.length - MAX_NOTES).toLocaleString('en')} more.`, { isSubtle: true }),
+    );
+  return lines;
+}
+
+/** The line under a release card's first changes: how many more it holds. */
+function moreLine(more: number): CardElement {
+  return systemText(`…and ${more.toLocaleString('en')} more changes.`, { isSubtle: true });
 }
 
 /** A reminder or announcement; unapproved changes come with Nudge approvers and Drop buttons. */
