@@ -54,7 +54,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       });
       // An unread body would otherwise be drained before the connection could serve the next request.
       const headers: Record<string, string> = req.complete ? {} : { connection: 'close' };
-      if (!res.headersSent) sendJson(res, error.status, { error: error.code }, headers);
+      if (!res.headersSent)
+        sendJson(res, error.status, { error: error.code, message: error.message }, headers);
       else res.destroy();
       return;
     }
