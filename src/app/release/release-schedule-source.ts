@@ -47,6 +47,7 @@ export function releaseItem(ctx: AppContext, release: ReleaseRecord): ScheduledI
     sequence: release.version - 1 + (withdrawn ? 1 : 0),
     updatedAt: release.updatedAt,
     withdrawn,
+    past: PAST.includes(release.state),
   };
 }
 

@@ -36,6 +36,7 @@ export function changeItem(row: ScheduledChangeRow): ScheduledItem {
     sequence: row.version - 1 + (WITHDRAWN_STATES.includes(row.state) ? 1 : 0),
     updatedAt: row.updatedAt,
     withdrawn: WITHDRAWN_STATES.includes(row.state),
+    past: PAST_STATES.includes(row.state),
   };
 }
 

@@ -79,8 +79,11 @@ function daysFrom(from: Date, count: number, timeZone: string): string[] {
  */
 export function conflictsAmong(items: readonly ScheduledItem[]): string[][] {
   const out: string[][] = items.map(() => []);
+  // Only work still holding its window conflicts: a change closed early in it leaves the slot free, as the
+  // form's own conflict check reads it.
   const order = items
     .map((_, i) => i)
+    .filter((i) => !items[i]!.past && !items[i]!.withdrawn)
     .sort((a, b) => items[a]!.window.start.getTime() - items[b]!.window.start.getTime());
   for (let x = 0; x < order.length; x++) {
     const i = order[x]!;

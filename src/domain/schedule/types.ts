@@ -62,4 +62,6 @@ export interface ScheduledItem {
   readonly updatedAt?: Date;
   /** The item no longer holds its window (cancelled, rejected, expired). */
   readonly withdrawn?: boolean;
+  /** The work is done or in review: shown where it ran, but it no longer holds its window either. */
+  readonly past?: boolean;
 }

@@ -88,6 +88,18 @@ describe('buildCalendar', () => {
 });
 
 describe('conflictsAmong', () => {
+  it('flags only work still holding its window: a change closed early in it, or cancelled, leaves it free', () => {
+    const closed = {
+      ...item(1, '2026-03-02T10:00:00Z', '2026-03-02T14:00:00Z'),
+      state: 'closed',
+      past: true,
+    };
+    const cancelled = { ...item(2, '2026-03-02T10:00:00Z', '2026-03-02T14:00:00Z'), withdrawn: true };
+    const later = item(3, '2026-03-02T12:00:00Z', '2026-03-02T13:00:00Z');
+    const overlapping = item(4, '2026-03-02T12:30:00Z', '2026-03-02T15:00:00Z');
+    expect(conflictsAmong([closed, cancelled, later, overlapping])).toEqual([[], [], ['CHG-4'], ['CHG-3']]);
+  });
+
   // The sweep must find exactly the pairs the obvious all-pairs comparison finds, whatever the order.
   it('finds the same overlaps as comparing every pair, on a dense random schedule', () => {
     let seed = 7;

@@ -76,7 +76,7 @@ describe('Teams authentication', () => {
       body: '[1,2',
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'invalid_json' });
+    expect(await res.json()).toEqual({ error: 'invalid_json', message: 'the body is not JSON' });
   });
 
   it('refuses a body above the size limit with 413', async () => {
