@@ -114,10 +114,16 @@ export function decideGate(input: GateInput): GateDecision {
     change = input.named;
     verdict = judgeChange(change, input);
   } else {
+    // In a hard freeze only an emergency change may deploy: it comes first among equally good candidates, so
+    // an approved normal change covering the same service does not hide it.
+    const frozenOut = (c: GateChange) => (hard && c.type !== 'emergency' ? 1 : 0);
     const judged = input.candidates
       .map((c) => ({ change: c, verdict: judgeChange(c, input) }))
       .filter((j) => j.verdict.outcome !== 'prevented')
-      .sort((a, b) => RANK[a.verdict.outcome] - RANK[b.verdict.outcome]);
+      .sort(
+        (a, b) =>
+          RANK[a.verdict.outcome] - RANK[b.verdict.outcome] || frozenOut(a.change) - frozenOut(b.change),
+      );
     const best = judged[0];
     if (best) {
       change = best.change;

@@ -134,6 +134,15 @@ describe('decideGate', () => {
     expect(codes(given)).toEqual(expected);
   });
 
+  it('in a hard freeze, finds the approved emergency change behind an approved normal one', () => {
+    const normal = change('scheduled', { id: 2 });
+    const emergency = change('scheduled', { id: 3, type: 'emergency' });
+    const decision = decideGate(input({ candidates: [normal, emergency], freezes: [hard] }));
+    expect([decision.outcome, decision.change?.id]).toEqual(['allowed', 3]);
+    // Outside a freeze the order of equally good candidates is kept.
+    expect(decideGate(input({ candidates: [normal, emergency] })).change?.id).toBe(2);
+  });
+
   it('prefers an approved candidate over a pending one, and reports the pending one otherwise', () => {
     const approved = change('scheduled', { id: 2 });
     const pending = change('authorise', { id: 3 });
