@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { ChatPlatform } from '../../db/card-posts-repo.ts';
-import { periodFor } from '../../domain/metrics/period.ts';
+import { periodOnWallClock } from '../../domain/metrics/period.ts';
 import type { MetricsDigestPolicy } from '../../domain/policy/types.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { Logger } from '../../log.ts';
@@ -116,10 +116,11 @@ export function createDigestJobHandlers(
     const digest = ctx.policy.digest;
     const surface = surfaces.find((s) => s.platform === p.platform);
     if (!digest || !surface?.postMetrics) return;
-    const report = metricsForPeriod(sources, periodFor(digest.window, new Date(p.fireAt)), null);
+    const period = periodOnWallClock(digest.window, new Date(p.fireAt), digest.timezone);
+    const report = metricsForPeriod(sources, period, null);
     await surface.postMetrics(
       { channel: p.channel },
-      await metricsMessage(ctx, report, 'Weekly change digest'),
+      await metricsMessage(ctx, report, 'Weekly change digest', digest.timezone),
     );
   };
 

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result.ts';
+import { instantOfWallClock, wallClockMs } from '../time/zoned-time.ts';
 import type { MetricsPeriod } from './types.ts';
 
 export const METRICS_WINDOWS = ['7d', '30d', '90d'] as const;
@@ -14,6 +15,18 @@ export const periodFor = (window: MetricsWindow, now: Date): MetricsPeriod => ({
   from: new Date(now.getTime() - Number.parseInt(window, 10) * 24 * 3_600_000),
   to: now,
 });
+
+/**
+ * ITIL continual improvement, the scheduled digest: the last `window` of days on the digest's own wall clock,
+ * ending at its occurrence. A weekly digest at 09:00 local time then covers exactly the week since the last
+ * one, across a daylight-saving change (167 or 169 hours), with no hour counted twice or left out.
+ */
+export const periodOnWallClock = (window: MetricsWindow, end: Date, timeZone: string): MetricsPeriod => {
+  const days = Number.parseInt(window, 10);
+  // An occurrence in a fall-back overlap ran at the first of the two (as the cron schedules it).
+  const from = instantOfWallClock(wallClockMs(end, timeZone) - days * 86_400_000, timeZone, 'earlier');
+  return { from, to: end };
+};
 
 /**
  * Reads `[7d|30d|90d] [service]` (either order, window defaults to 30d) against the policy's service ids,
