@@ -5,7 +5,7 @@ import type { ChangeState } from '../domain/change/types.ts';
 import type { MemberRef } from '../domain/policy/types.ts';
 import { buildChangeCard, type CardAudience, type ChangeCardView } from '../domain/views/change-card.ts';
 import { CARD_DEPLOYMENTS, cardDeployment } from '../domain/views/deployment-lines.ts';
-import { withDelegatedAwaiting, withDelegates } from './approval/delegation.ts';
+import { delegatedVoters, withDelegates } from './approval/delegation.ts';
 import { cardDiffSinceVotes } from './approval/edit-diff.ts';
 import { cardObjectionWindow } from './approval/objection-window.ts';
 import { approvalState, boardOf } from './approval-state.ts';
@@ -83,13 +83,20 @@ export function pageAwaitingMyVote(
   person: PersonRecord,
   page: PageRequest = firstPage(),
 ): Page<ChangeRecord> {
-  return ctx.repos.lists.awaitingVote(person, boardsOfMember(ctx, person), page);
+  const boards = boardsOfMember(ctx, person);
+  // A delegate also sees what awaits the votes they cast for people who are away: one query over them all.
+  const delegated = delegatedVoters(ctx, person);
+  if (delegated.length === 0) return ctx.repos.lists.awaitingVote(person, boards, page);
+  const voters = [
+    { id: person.id, boards, via: [] },
+    ...delegated.map((d) => ({ id: d.person.id, boards: boardsOfMember(ctx, d.person), via: d.via })),
+  ];
+  return ctx.repos.lists.awaitingVoteOfAny(person.id, voters, page);
 }
 
-/** Changes awaiting a vote this person may still cast (the first LIST_MAX). */
+/** Changes awaiting a vote this person may still cast, for themselves or a delegator (the first LIST_MAX). */
 export function listAwaitingMyVote(ctx: AppContext, person: PersonRecord): ChangeRecord[] {
-  // A delegate also sees what awaits the votes they cast for people who are away.
-  return withDelegatedAwaiting(ctx, person, pageAwaitingMyVote(ctx, person).items);
+  return [...pageAwaitingMyVote(ctx, person).items];
 }
 
 /** Changes whose window starts within the next `days` days (the change schedule), one bounded page. */

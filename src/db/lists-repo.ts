@@ -51,6 +51,30 @@ export function createListsRepository(database: Database) {
     .prepare();
   const awaitingCount = capped(db.select({ one: sql`1` }).from(changes).where(awaiting).toSQL());
 
+  // The same list for a delegate: changes awaiting a vote of any of `voters` (the person and those who
+  // delegated to them, each with their boards and the delegates their vote passes through), never the
+  // person's own. Read only when someone has delegated to the person.
+  const voter = (path: string) => sql.raw(`json_extract(v.value, '${path}')`);
+  const awaitingAny = and(
+    eq(changes.state, 'authorise'),
+    sql`${changes.requesterId} <> ${sql.placeholder('personId')}`,
+    sql`EXISTS (SELECT 1 FROM json_each(${sql.placeholder('voters')}) v
+      WHERE ${changes.boardId} IN (SELECT value FROM json_each(v.value, '$.boards'))
+        AND ${changes.requesterId} <> ${voter('$.id')}
+        AND ${changes.requesterId} NOT IN (SELECT value FROM json_each(v.value, '$.via'))
+        AND NOT EXISTS (SELECT 1 FROM ${votes} WHERE ${votes.changeId} = ${changes.id}
+          AND ${votes.personId} = ${voter('$.id')} AND ${votes.version} = ${changes.version}))`,
+  );
+  const awaitingAnyPage = db
+    .select()
+    .from(changes)
+    .where(awaitingAny)
+    .orderBy(asc(changes.plannedStart), asc(changes.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare();
+  const awaitingAnyCount = capped(db.select({ one: sql`1` }).from(changes).where(awaitingAny).toSQL());
+
   const mine = and(eq(changes.requesterId, sql.placeholder('personId')), inJson(changes.state, 'states'));
   const minePage = db
     .select()
@@ -110,6 +134,23 @@ export function createListsRepository(database: Database) {
       return {
         items: awaitingPage.all({ ...args, ...page }).map(toChange),
         total: awaitingCount(args, page.offset),
+        offset: page.offset,
+      };
+    },
+
+    /**
+     * Changes awaiting a vote the person may cast, for themselves or for someone who delegated to them
+     * (`voters`: the person first, then each delegator with their boards and the delegates in between).
+     */
+    awaitingVoteOfAny(
+      personId: number,
+      voters: readonly { id: number; boards: readonly string[]; via: readonly number[] }[],
+      page: PageRequest,
+    ): Page<ChangeRecord> {
+      const args = { personId, voters: JSON.stringify(voters) };
+      return {
+        items: awaitingAnyPage.all({ ...args, ...page }).map(toChange),
+        total: awaitingAnyCount(args, page.offset),
         offset: page.offset,
       };
     },

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { delegateVote, undelegate } from '../../src/app/approval/delegation.ts';
 import type { Actor } from '../../src/app/context.ts';
-import { changeCard, listAwaitingMyVote } from '../../src/app/queries.ts';
+import { changeCard, listAwaitingMyVote, pageAwaitingMyVote } from '../../src/app/queries.ts';
 import { castVote } from '../../src/app/use-cases/cast-vote.ts';
 import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
 import { listAudit } from '../../src/db/audit.ts';
@@ -64,6 +64,29 @@ describe('votes cast by a delegate', () => {
     expect(listAwaitingMyVote(h.ctx, bea.person).map((c) => c.id)).toEqual([change.id]);
     approve(bea, change.id);
     expect(listAwaitingMyVote(h.ctx, bea.person)).toEqual([]);
+  });
+
+  it('shows the delegate, on App Home and in the lists, the page of what awaits the delegated votes', () => {
+    const first = raiseMedium();
+    const second = raiseMedium();
+    expect(pageAwaitingMyVote(h.ctx, bea.person)).toMatchObject({ items: [], total: 0 });
+    delegate(alice, bea);
+    const page = pageAwaitingMyVote(h.ctx, bea.person, { offset: 0, limit: 1 });
+    expect([page.items.map((c) => c.id), page.total]).toEqual([[first.id], 2]);
+    approve(bea, first.id);
+    expect(pageAwaitingMyVote(h.ctx, bea.person).items.map((c) => c.id)).toEqual([second.id]);
+  });
+
+  it('leaves out a change whose requester sits on the chain of delegation', () => {
+    // Alice hands her vote to Carol, Carol hers to Bea: Bea votes for both, except on Carol's own change.
+    delegate(alice, carol);
+    delegate(carol, bea);
+    const ritas = raiseMedium();
+    const carols = raiseMedium(carol);
+    const ids = pageAwaitingMyVote(h.ctx, bea.person).items.map((c) => c.id);
+    expect(ids).toEqual([ritas.id]);
+    expect(ids).not.toContain(carols.id);
+    expect(approve(bea, carols.id).ok).toBe(false);
   });
 
   it('never counts the delegator’s own vote and the delegate’s both, whoever votes first', () => {

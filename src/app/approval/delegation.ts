@@ -1,6 +1,11 @@
 import { appendAudit } from '../../db/audit.ts';
 import { createDelegationsRepository } from '../../db/delegations-repo.ts';
-import { checkDelegation, type Delegation, delegatorsFor } from '../../domain/approval/delegation.ts';
+import {
+  checkDelegation,
+  type Delegation,
+  delegationPaths,
+  delegatorsFor,
+} from '../../domain/approval/delegation.ts';
 import { checkVote, eligibleMembers, isRequester, memberMatches } from '../../domain/change/approval.ts';
 import type { ChangeRecord, PersonRecord, VoteRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
@@ -266,17 +271,17 @@ export function withActiveDelegates(
   return [...out.values()];
 }
 
-/** Adds to `mine` the changes awaiting a vote this person may cast for someone who delegated to them. */
-export function withDelegatedAwaiting(
+/**
+ * Who has delegated their vote to this person now (through chains), each with the delegates in between:
+ * the extra voters of the person's "waiting for your vote" list. Empty for almost everyone.
+ */
+export function delegatedVoters(
   ctx: AppContext,
   person: PersonRecord,
-  mine: readonly ChangeRecord[],
-): ChangeRecord[] {
+): { readonly person: PersonRecord; readonly via: readonly number[] }[] {
   const now = ctx.clock();
-  if (delegatorsFor(repo(ctx).listCurrent(now), person.id, now).length === 0) return [...mine];
-  const have = new Set(mine.map((c) => c.id));
-  const extra = ctx.repos.changes
-    .listInState(['authorise'])
-    .filter((c) => !have.has(c.id) && canVoteAsDelegate(ctx, c, person, ctx.repos.changes.listVotes(c.id)));
-  return [...mine, ...extra].sort((a, b) => a.plannedStart.getTime() - b.plannedStart.getTime());
+  return delegationPaths(repo(ctx).listCurrent(now), person.id, now).flatMap((path) => {
+    const delegator = ctx.repos.people.get(path.delegatorId);
+    return delegator ? [{ person: delegator, via: path.via }] : [];
+  });
 }

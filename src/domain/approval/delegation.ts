@@ -53,6 +53,40 @@ export function delegatorsFor(
   return found;
 }
 
+/** A delegator reached from a delegate, and the delegates in between (Alan → Bea → Carl: Alan via Bea). */
+export interface DelegationPath {
+  readonly delegatorId: number;
+  readonly via: readonly number[];
+}
+
+/**
+ * ITIL change authority with delegation: everyone `personId` may vote for at `at`, as `delegatorsFor` finds
+ * them, each with the chain's intermediate delegates, so a reader can leave out a change whose requester
+ * sits on that chain (the chain does not pass through a requester on their own change).
+ */
+export function delegationPaths(
+  delegations: readonly Delegation[],
+  personId: number,
+  at: Date,
+): DelegationPath[] {
+  const active = delegations.filter((d) => isActive(d, at));
+  const found: DelegationPath[] = [];
+  const seen = new Set<number>([personId]);
+  const queue: DelegationPath[] = [{ delegatorId: personId, via: [] }];
+  while (queue.length > 0) {
+    const from = queue.shift()!;
+    const via = from.delegatorId === personId ? [] : [...from.via, from.delegatorId];
+    for (const d of active) {
+      if (d.delegateId !== from.delegatorId || seen.has(d.delegatorId)) continue;
+      seen.add(d.delegatorId);
+      const path = { delegatorId: d.delegatorId, via };
+      found.push(path);
+      queue.push(path);
+    }
+  }
+  return found;
+}
+
 export interface NewDelegation {
   readonly delegatorId: number;
   readonly delegateId: number;
