@@ -7,6 +7,7 @@ import { outbox } from '../jobs/outbox.ts';
 import { auditRelease } from './release-audit.ts';
 import { releaseOutbox } from './release-jobs.ts';
 import { mayManage, modelOf } from './release-queries.ts';
+import { replanIfUnready } from './replan-unready.ts';
 
 /** Whether a change to these services may ride this release: not started yet, and its model covers them. */
 export function releaseFitsChange(
@@ -68,6 +69,7 @@ export function includeOwnChange(
     });
     releaseOutbox(ctx, now).refresh(release.id);
     outbox(ctx, now).refreshCards(change.id);
+    replanIfUnready(ctx, actor, release.id, change.id, now);
     return ok(undefined);
   });
 }

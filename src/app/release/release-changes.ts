@@ -1,4 +1,5 @@
 import { acceptsChanges } from '../../domain/release/lifecycle.ts';
+import { isAuthorised } from '../../domain/release/readiness.ts';
 import { formatReleaseKey } from '../../domain/release/release-key.ts';
 import { fail, ok } from '../../domain/result.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -28,7 +29,8 @@ export function addChange(ctx: AppContext, actor: Actor, cmd: { releaseId: numbe
           `CHG-${change.id} is already in ${formatReleaseKey(current)}; remove it there first.`,
         );
       ctx.repos.releases.addChange(release.id, change.id, actor.person.id, now);
-      return ok(release.state === 'ready' && change.state === 'authorise' ? { state: 'planned' } : {});
+      // "Ready" means every change is authorised: one joining before its approval sends it back to planning.
+      return ok(release.state === 'ready' && !isAuthorised(change) ? { state: 'planned' } : {});
     },
   });
 }

@@ -14,6 +14,7 @@ import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { JOB } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
+import { replanIfUnready } from '../release/replan-unready.ts';
 import { assessChangeSchedule, recordChangeSchedule, scheduleRefusal } from '../schedule/assess-change.ts';
 
 /**
@@ -98,6 +99,9 @@ export function editChange(
     recordChangeSchedule(ctx, actor, updated, draft, jobs, now, change);
     if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
     openObjectionWindow(ctx, updated, now);
+    // A reopened approval unreadies the release the change rides.
+    const rides = ctx.repos.releases.releaseOf(change.id);
+    if (rides !== null) replanIfUnready(ctx, actor, rides, change.id, now);
     const reopenedNote =
       change.state === 'scheduled' && state === 'authorise' ? ' Its approval is reopened.' : '';
     const diff = askVotersAgain(ctx, jobs, change, updated);

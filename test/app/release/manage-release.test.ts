@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/app/context.ts';
 import { createRelease } from '../../../src/app/release/create-release.ts';
+import { includeOwnChange } from '../../../src/app/release/include-own-change.ts';
 import {
   addChange,
   cancelRelease,
@@ -16,9 +17,11 @@ import {
 import { planTrains } from '../../../src/app/release/plan-trains.ts';
 import { releaseCard } from '../../../src/app/release/release-queries.ts';
 import { castVote } from '../../../src/app/use-cases/cast-vote.ts';
+import { editChange } from '../../../src/app/use-cases/edit-change.ts';
 import { raiseChange } from '../../../src/app/use-cases/raise-change.ts';
 import { syncPolicyPeople } from '../../../src/app/use-cases/sync-policy-people.ts';
 import { verifyAuditChain } from '../../../src/db/audit.ts';
+import { draftOfChange } from '../../../src/domain/change/change.ts';
 import { makeDraft } from '../../domain/fixtures.ts';
 import { type AppHarness, createAppHarness } from '../harness.ts';
 import { releasePolicy } from './release-fixture.ts';
@@ -128,6 +131,27 @@ describe('running a release', () => {
   beforeEach(() => {
     planTrains(h.ctx);
     releaseId = 1;
+  });
+
+  it('sends a Ready release back to planning when an unapproved change joins it, or an edit reopens one', () => {
+    const stateOf = () => h.ctx.repos.releases.get(releaseId)!.state;
+    expect(markReady(h.ctx, rita, { releaseId }).ok).toBe(true);
+    // The requester puts a change still awaiting approval on the release from the change form.
+    const fresh = raise('Rotate the wiki keys');
+    expect(includeOwnChange(h.ctx, rita, { releaseId, changeId: fresh }).ok).toBe(true);
+    expect(stateOf()).toBe('planned');
+    approve(fresh);
+    expect(markReady(h.ctx, rita, { releaseId }).ok).toBe(true);
+    // An edit of the approved change reopens its approval: the release is no longer ready either.
+    const change = h.ctx.repos.changes.get(fresh)!;
+    const edited = editChange(h.ctx, rita, {
+      changeId: fresh,
+      expectedVersion: change.version,
+      draft: { ...draftOfChange(change), title: 'Rotate the wiki keys and secrets' },
+    });
+    expect(edited.ok && edited.value.state).toBe('authorise');
+    expect(stateOf()).toBe('planned');
+    expect(auditActions().filter((a) => a === 'release.unready')).toHaveLength(2);
   });
 
   it('refuses to start while an included change is unapproved, then runs to completed once it is', () => {
