@@ -3,7 +3,7 @@ import type { ChecklistItem, ExposureStep, ReleaseOutcome, ReleaseState } from '
 import type { ChatPlatform } from './card-posts-repo.ts';
 import type { Database } from './client.ts';
 import { inJson } from './json-in.ts';
-import { releaseChanges, releasePosts, releases } from './schema.ts';
+import { changes, people, releaseChanges, releasePosts, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 export type NewRelease = typeof releases.$inferInsert;
@@ -85,6 +85,22 @@ export function createReleaseRepository(database: Database) {
   const changesOf = db
     .select({ changeId: releaseChanges.changeId })
     .from(releaseChanges)
+    .where(eq(releaseChanges.releaseId, sql.placeholder('releaseId')))
+    .orderBy(asc(releaseChanges.changeId))
+    .prepare();
+  const includedOf = db
+    .select({
+      id: changes.id,
+      title: changes.title,
+      state: changes.state,
+      type: changes.type,
+      services: changes.services,
+      link: changes.sourceLink,
+      requesterName: people.name,
+    })
+    .from(releaseChanges)
+    .innerJoin(changes, eq(changes.id, releaseChanges.changeId))
+    .leftJoin(people, eq(people.id, changes.requesterId))
     .where(eq(releaseChanges.releaseId, sql.placeholder('releaseId')))
     .orderBy(asc(releaseChanges.changeId))
     .prepare();
@@ -235,6 +251,9 @@ export function createReleaseRepository(database: Database) {
         .map(toRelease);
     },
     changeIds: (releaseId: number): number[] => changesOf.all({ releaseId }).map((r) => r.changeId),
+    /** The release's changes with their requester's name, in one read (a release may hold hundreds). */
+    included: (releaseId: number) =>
+      includedOf.all({ releaseId }).map((r) => ({ ...r, requesterName: r.requesterName ?? 'unknown' })),
     releaseOf: (changeId: number): number | null => releaseOfChange.get({ changeId })?.releaseId ?? null,
     addChange(releaseId: number, changeId: number, personId: number | null, at: Date): void {
       db.insert(releaseChanges).values({ releaseId, changeId, addedBy: personId, addedAt: at }).run();

@@ -37,23 +37,9 @@ export function mayManage(
   return ctx.policy.boards.some((b) => b.members.some((m) => m.finalSay && memberMatches(m, person)));
 }
 
-/** The included changes as release rules see them (one query per change, bounded by a release's size). */
+/** The included changes as release rules see them, with their requesters' names: one read. */
 export function includedChanges(ctx: AppContext, releaseId: number): IncludedChange[] {
-  const found: IncludedChange[] = [];
-  for (const id of ctx.repos.releases.changeIds(releaseId)) {
-    const change = ctx.repos.changes.get(id);
-    if (!change) continue;
-    found.push({
-      id: change.id,
-      title: change.title,
-      state: change.state,
-      type: change.type,
-      services: change.services,
-      requesterName: ctx.repos.people.get(change.requesterId)?.name ?? 'unknown',
-      link: change.sourceLink,
-    });
-  }
-  return found;
+  return ctx.repos.releases.included(releaseId);
 }
 
 /** Approvers still to vote, by change, for the included changes that are not approved. */
