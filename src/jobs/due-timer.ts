@@ -4,6 +4,11 @@ import type { Worker } from './worker.ts';
 
 /** Never sleeps longer than this, so a job enqueued by another process is still picked up promptly. */
 const MAX_SLEEP_MS = 15_000;
+/**
+ * After waking the worker, look again no sooner than this: a job already due that the worker has not claimed
+ * yet (it is finishing a batch) would otherwise re-arm the timer at 0 ms, in a loop, until the batch ends.
+ */
+export const MIN_REARM_MS = 50;
 
 export interface DueTimer {
   /** Looks at the earliest due job again (after a commit may have added an earlier one). */
@@ -26,7 +31,7 @@ export function startDueTimer(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
-  function arm(): void {
+  function arm(justWoke = false): void {
     if (stopped) return;
     if (timer) clearTimer(timer);
     const next = nextRunAt(database.db);
@@ -35,9 +40,9 @@ export function startDueTimer(
       () => {
         timer = null;
         worker.wake();
-        arm();
+        arm(true);
       },
-      Math.min(Math.max(wait, 0), MAX_SLEEP_MS),
+      Math.min(Math.max(wait, justWoke ? MIN_REARM_MS : 0), MAX_SLEEP_MS),
     );
     // A waiting timer must not keep the process alive on its own.
     timer.unref?.();

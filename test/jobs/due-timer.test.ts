@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDueTimer } from '../../src/jobs/due-timer.ts';
+import { MIN_REARM_MS, startDueTimer } from '../../src/jobs/due-timer.ts';
 import { enqueue } from '../../src/jobs/queue.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -74,5 +74,24 @@ describe('the due timer', () => {
     due.stop();
     expect(timers.live()).toBeUndefined();
     await worker.stop();
+  });
+
+  it('does not spin while a due job waits for the worker to finish its batch', async () => {
+    const clock = manualClock(new Date('2026-03-03T08:00:00Z'));
+    // A worker that is busy: waking it claims nothing, so the job stays due.
+    const busy = { wake: () => {}, drain: async () => 0, stop: async () => {} };
+    enqueue(database.db, { kind: 'test.remind', payload: {}, runAt: clock() }, { now: clock() });
+    const timers = fakeTimers();
+    const due = startDueTimer(busy, database, {
+      clock,
+      setTimer: timers.setTimer,
+      clearTimer: timers.clearTimer,
+    });
+    expect(timers.live()?.ms).toBe(0); // due now: wake the worker at once
+    timers.fire();
+    expect(timers.live()?.ms).toBe(MIN_REARM_MS); // still due, still unclaimed: look again shortly, not at once
+    timers.fire();
+    expect(timers.live()?.ms).toBe(MIN_REARM_MS);
+    due.stop();
   });
 });
