@@ -7,6 +7,8 @@ import { closeObjectionWindow, objectToChange } from '../../src/app/approval/obj
 import { type AppContext, createAppContext, resolveActor } from '../../src/app/context.ts';
 import { createJobHandlers } from '../../src/app/jobs/handlers.ts';
 import type { ChatSurface } from '../../src/app/ports.ts';
+import { castVote } from '../../src/app/use-cases/cast-vote.ts';
+import { editChange } from '../../src/app/use-cases/edit-change.ts';
 import { raiseChange } from '../../src/app/use-cases/raise-change.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import type { Policy } from '../../src/domain/policy/types.ts';
@@ -181,6 +183,61 @@ describe('reminders in working hours', () => {
     clock.set(new Date('2026-03-03T09:00:00Z')); // 09:00 in Lisbon
     await p.worker.drain();
     expect(reminders()).toEqual(['Alice', 'Carol']);
+    p.ctx.database.close();
+  });
+
+  it('drops a reminder held for the morning when the approver votes before it goes out', async () => {
+    const p = startProcess(openDatabase(':memory:'), timedPolicy({ reminderHours: 17 }));
+    const who = (slackUserId: string, name: string, timezone: string) =>
+      resolveActor(p.ctx, {
+        platform: 'slack',
+        slackUserId,
+        name,
+        email: `${name.toLowerCase()}@example.com`,
+        timezone,
+      });
+    const rita = who('UREQ', 'Rita', 'America/New_York');
+    who('UALICE', 'Alice', 'Europe/Berlin');
+    const carol = who('UCAROL', 'Carol', 'Europe/Lisbon');
+    const raised = raiseChange(p.ctx, rita, {
+      draft: makeDraft({ services: ['crm'], risk: MEDIUM_ANSWERS, backoutPlan: 'Restore.' }),
+    });
+    if (!raised.ok) throw new Error('not raised');
+    const id = raised.value.change.id;
+    await p.worker.drain();
+    clock.set(new Date('2026-03-03T02:00:00Z')); // the reminder runs; Carol's waits for 09:00 in Lisbon
+    await p.worker.drain();
+    clock.set(new Date('2026-03-03T08:30:00Z'));
+    expect(castVote(p.ctx, carol, { changeId: id, version: 1, decision: 'approve', reason: null }).ok).toBe(
+      true,
+    );
+    clock.set(new Date('2026-03-03T09:00:00Z'));
+    await p.worker.drain();
+    expect(p.notified.filter((n) => n.headline.startsWith('Reminder')).map((n) => n.to)).toEqual(['Alice']);
+    p.ctx.database.close();
+  });
+
+  it('reminds the approvers of an edited change again, for the version they now vote on', () => {
+    const p = startProcess(openDatabase(':memory:'), timedPolicy({ reminderHours: 17 }));
+    const rita = resolveActor(p.ctx, {
+      platform: 'slack',
+      slackUserId: 'UREQ',
+      name: 'Rita',
+      email: 'rita@example.com',
+    });
+    const raised = raiseChange(p.ctx, rita, { draft: makeDraft() });
+    if (!raised.ok) throw new Error('not raised');
+    const id = raised.value.change.id;
+    const edited = editChange(p.ctx, rita, {
+      changeId: id,
+      expectedVersion: 1,
+      draft: makeDraft({ title: 'Upgrade the wiki to 2.5' }),
+    });
+    expect(edited.ok && edited.value.state).toBe('authorise');
+    const keys = p.ctx.database.sqlite
+      .prepare("SELECT dedupe_key AS key FROM jobs WHERE kind = 'change.remind' ORDER BY id")
+      .all() as { key: string }[];
+    expect(keys.map((k) => k.key)).toEqual([`change.remind:${id}:1`, `change.remind:${id}:2`]);
     p.ctx.database.close();
   });
 

@@ -193,10 +193,28 @@ export function createJobHandlers(
     if (platforms === undefined) await involvedMoved(changeId);
   };
 
+  /** Whether a reminder held until working hours still has something to say (see `onlyWhileAwaiting`). */
+  const stillAwaiting = (p: NotifyPersonPayload): boolean => {
+    if (!p.onlyWhileAwaiting) return true;
+    const change = repos.changes.get(p.notice.changeId);
+    if (!change || change.state !== 'authorise' || change.version !== p.onlyWhileAwaiting.version)
+      return false;
+    if (!p.onlyWhileAwaiting.owed) return true;
+    return withActiveDelegates(ctx, change, approversYetToVote(ctx, change)).some((o) => o.id === p.personId);
+  };
+
   const notifyPerson: JobHandler = async (payload) => {
-    const { personId, notice } = payload as NotifyPersonPayload;
+    const p = payload as NotifyPersonPayload;
+    const { personId, notice } = p;
     const person = repos.people.get(personId);
     if (!person) return;
+    if (!stillAwaiting(p)) {
+      log.info('reminder dropped: the vote was cast or the change moved on meanwhile', {
+        personId,
+        changeId: notice.changeId,
+      });
+      return;
+    }
     const surface = preferredSurface(person);
     if (!surface) log.info('person has no chat identity to notify', { personId });
     else await surface.notifyPerson(person, notice);
@@ -254,7 +272,11 @@ export function createJobHandlers(
         ctx.database.db,
         {
           kind: JOB.notifyPerson,
-          payload: { personId: person.id, notice } satisfies NotifyPersonPayload,
+          payload: {
+            personId: person.id,
+            notice,
+            onlyWhileAwaiting: { version, owed: purpose === 'remind' },
+          } satisfies NotifyPersonPayload,
           // Nobody is pinged at 3 a.m.: the message waits for the person's working hours (board's, their zone).
           runAt: deliveryTimeFor(ctx.policy, change, person, now),
           dedupeKey: `${purpose}:${changeId}:${version}:${person.id}`,

@@ -54,6 +54,11 @@ export interface Notice {
 export interface NotifyPersonPayload {
   readonly personId: number;
   readonly notice: Notice;
+  /**
+   * A reminder or escalation waits for the person's working hours, maybe all night: it goes out only if the
+   * change is still awaiting approval at this version then, and (`owed`) the person still owes a vote.
+   */
+  readonly onlyWhileAwaiting?: { readonly version: number; readonly owed: boolean };
 }
 
 export interface PersonJobPayload {

@@ -2,6 +2,7 @@ import { draftColumns } from '../../db/change-repo.ts';
 import { selectRoute } from '../../domain/change/approval.ts';
 import type { ChangeRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
+import { reminderAt } from '../../domain/change/expiry.ts';
 import { isEditable, STATE_LABELS, transition } from '../../domain/change/lifecycle.ts';
 import type { ChangeDraft } from '../../domain/change/types.ts';
 import { type DraftInvalid, validateDraft } from '../../domain/change/validate-draft.ts';
@@ -97,7 +98,12 @@ export function editChange(
     const jobs = outbox(ctx, now);
     jobs.refreshCards(change.id);
     recordChangeSchedule(ctx, actor, updated, draft, jobs, now, change);
-    if (expiresAt) jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
+    if (expiresAt) {
+      jobs.scheduleForVersion(JOB.expireChange, change.id, version, expiresAt);
+      // The reopened decision is reminded and escalated like a new one: the old version's jobs stand down.
+      const remindAt = reminderAt(now, ctx.policy.defaults);
+      if (remindAt) jobs.scheduleForVersion(JOB.remindApprovers, change.id, version, remindAt);
+    }
     openObjectionWindow(ctx, updated, now);
     // A reopened approval unreadies the release the change rides.
     const rides = ctx.repos.releases.releaseOf(change.id);
