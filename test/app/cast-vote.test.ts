@@ -38,6 +38,28 @@ const jobKinds = () =>
     .all()
     .map((r) => (r as { kind: string }).kind);
 
+describe('a vote after the deadline', () => {
+  it('expires the change that waited past its deadline, instead of approving it late', () => {
+    const change = raiseMedium();
+    // The expiry job did not run (a restart, a backlog): 73 hours later the change is still awaiting.
+    h.clock.advanceMinutes(73 * 60);
+    const late = castVote(h.ctx, alice, {
+      changeId: change.id,
+      version: 1,
+      decision: 'approve',
+      reason: null,
+    });
+    expect(late.ok ? null : late.error).toMatchObject({
+      code: 'not_open_for_votes',
+      message: expect.stringMatching(/^CHG-\d+ expired without a decision on /),
+    });
+    expect(h.ctx.repos.changes.get(change.id)?.state).toBe('expired');
+    expect(h.ctx.repos.changes.listVotes(change.id)).toHaveLength(0);
+    const asked = requestInfo(h.ctx, carol, { changeId: change.id, version: 1, question: 'Still needed?' });
+    expect(asked.ok ? null : asked.error.code).toBe('not_open_for_votes');
+  });
+});
+
 describe('castVote', () => {
   it('approves a medium-risk change when the second CAB member approves', () => {
     const change = raiseMedium();

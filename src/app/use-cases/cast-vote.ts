@@ -19,6 +19,7 @@ import { describeOutcome, describeOwnVote } from '../describe.ts';
 import type { Notice } from '../jobs/kinds.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
+import { expireIfDue } from './expire-change.ts';
 
 /** Refusals of the actor's own vote that still let their click count for the people they vote for. */
 const OWN_VOTE_OPTIONAL = new Set(['not_cab_member', 'duplicate_vote']);
@@ -51,6 +52,8 @@ export function castVote(ctx: AppContext, actor: Actor, cmd: VoteCommand): Resul
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
     const { change, requester } = loaded.value;
+    const expired = expireIfDue(ctx, change, now);
+    if (expired) return { ok: false, error: expired };
     const votes = ctx.repos.changes.listVotes(change.id);
     const state = approvalState(ctx.policy, change, requester, votes);
     const own = votes.find((v) => v.personId === actor.person.id && v.version === change.version);

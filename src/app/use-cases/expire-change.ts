@@ -1,8 +1,11 @@
+import type { ChangeRecord } from '../../domain/change/change.ts';
 import { formatChangeKey } from '../../domain/change/change-key.ts';
 import { isExpired } from '../../domain/change/expiry.ts';
 import { transition } from '../../domain/change/lifecycle.ts';
+import type { DomainError } from '../../domain/result.ts';
 import { auditChange } from '../audit.ts';
 import { type AppContext, inTransaction } from '../context.ts';
+import { formatWhen } from '../describe.ts';
 import { outbox } from '../jobs/outbox.ts';
 
 /**
@@ -38,4 +41,18 @@ export function expireChange(
     jobs.threadReply(change.id, `${key} expired without a decision.`);
     return 'expired';
   });
+}
+
+/**
+ * A change whose deadline passed while its expiry job waited (a restart, a backlog) expires now, inside the
+ * caller's transaction, rather than taking a late vote or edit: the refusal to give. Null when it is live.
+ */
+export function expireIfDue(ctx: AppContext, change: ChangeRecord, now: Date): DomainError | null {
+  if (!change.expiresAt || !isExpired(change.state, change.expiresAt, now)) return null;
+  expireChange(ctx, { changeId: change.id, version: change.version });
+  const when = formatWhen(change.expiresAt, ctx.policy.defaults.timezone);
+  return {
+    code: 'not_open_for_votes',
+    message: `${formatChangeKey(change.id)} expired without a decision on ${when}. Raise it again with a new window if it is still needed.`,
+  };
 }

@@ -8,6 +8,7 @@ import { type Actor, type AppContext, inTransaction } from '../context.ts';
 import { describeOutcome } from '../describe.ts';
 import { outbox } from '../jobs/outbox.ts';
 import { loadChange } from '../load.ts';
+import { expireIfDue } from './expire-change.ts';
 
 const MAX_TEXT = 3000;
 
@@ -28,6 +29,8 @@ export function requestInfo(
     const loaded = loadChange(ctx, cmd.changeId);
     if (!loaded.ok) return loaded;
     const { change, requester } = loaded.value;
+    const expired = expireIfDue(ctx, change, now);
+    if (expired) return { ok: false, error: expired };
     const board = boardOf(ctx.policy, change);
     const check = checkVote({
       state: change.state,
