@@ -197,8 +197,7 @@ export function createJobHandlers(
   const stillAwaiting = (p: NotifyPersonPayload): boolean => {
     if (!p.onlyWhileAwaiting) return true;
     const change = repos.changes.get(p.notice.changeId);
-    if (!change || change.state !== 'authorise' || change.version !== p.onlyWhileAwaiting.version)
-      return false;
+    if (change?.state !== 'authorise' || change.version !== p.onlyWhileAwaiting.version) return false;
     if (!p.onlyWhileAwaiting.owed) return true;
     return withActiveDelegates(ctx, change, approversYetToVote(ctx, change)).some((o) => o.id === p.personId);
   };
