@@ -5,6 +5,7 @@ import { buildChangeForm } from '../../../domain/views/change-form.ts';
 import { windowDraftOf } from '../../../domain/views/schedule-advice.ts';
 import { readChangeForm } from '../forms/read-change-form.ts';
 import { decodeVersionRef, VIEW } from '../ids.ts';
+import { RELEASE_FIELD, readReleaseField, withReleaseField } from '../release/change-form-field.ts';
 import { renderFormWithSchedule } from '../render/form-modal.ts';
 import { parseBlockId, SCHEDULE_ACTION, SCHEDULE_SLOT_PATTERN } from '../render/schedule-advice.ts';
 import { buttonListener } from './action-args.ts';
@@ -42,10 +43,13 @@ export function registerScheduleForm(app: SlackListeners, deps: ListenerDeps): v
     const first = view.blocks[0] as { type?: string; elements?: { text?: string }[] } | undefined;
     const intro = first?.type === 'context' ? (first.elements?.[0]?.text ?? null) : null;
     const form = buildChangeForm(deps.ctx.policy, values, view.title.text);
+    const rendered = renderFormWithSchedule(form, view, intro, { advice, windowRevision: revision });
+    // The release field is not one of the change form's own: it comes back, with its pick, if it was there.
+    const hadRelease = view.blocks.some((b) => b.block_id === RELEASE_FIELD);
     await args.client.views.update({
       view_id: view.id,
       hash: view.hash,
-      view: renderFormWithSchedule(form, view, intro, { advice, windowRevision: revision }),
+      view: hadRelease ? withReleaseField(deps.ctx, rendered, readReleaseField(view.state.values)) : rendered,
     });
   };
   app.action(

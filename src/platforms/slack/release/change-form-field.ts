@@ -13,7 +13,11 @@ export const RELEASE_FIELD = 'release';
  * Adds the optional release field to a change form modal: the upcoming releases (planned or ready). The
  * submission checks that the release's model covers the change's services.
  */
-export function withReleaseField(ctx: AppContext, view: types.ModalView): types.ModalView {
+export function withReleaseField(
+  ctx: AppContext,
+  view: types.ModalView,
+  picked: number | null = null,
+): types.ModalView {
   const now = ctx.clock();
   const upcoming = ctx.repos.releases.listStartingBetween(
     now,
@@ -22,6 +26,11 @@ export function withReleaseField(ctx: AppContext, view: types.ModalView): types.
     LIMITS.selectOptions,
   );
   if (upcoming.length === 0 || view.blocks.length >= LIMITS.viewBlocks) return view;
+  const options = upcoming.map((r) => ({
+    text: plain(`${formatReleaseKey(r.id)} ${r.name}`, LIMITS.optionText),
+    value: String(r.id),
+  }));
+  const initial = options.find((o) => o.value === String(picked));
   const field: types.InputBlock = {
     type: 'input',
     block_id: RELEASE_FIELD,
@@ -32,10 +41,8 @@ export function withReleaseField(ctx: AppContext, view: types.ModalView): types.
       type: 'static_select',
       action_id: RELEASE_FIELD,
       placeholder: plain('No release', 150),
-      options: upcoming.map((r) => ({
-        text: plain(`${formatReleaseKey(r.id)} ${r.name}`, LIMITS.optionText),
-        value: String(r.id),
-      })),
+      options,
+      ...(initial ? { initial_option: initial } : {}),
     },
   };
   return { ...view, blocks: [...view.blocks, field] };

@@ -6,6 +6,7 @@ import { timeZoneOf } from '../bot/activity-info.ts';
 import { cardReply, type InvokeBody } from '../errors.ts';
 import { fromFormInputs, pickFormInputs, toFormInputs } from '../forms/form-inputs.ts';
 import { isTimeZone } from '../forms/zoned-time.ts';
+import { releaseIdOf } from '../release/change-form-field.ts';
 import { formCard, type Submit } from './change-form.ts';
 import type { TurnDeps } from './turn-deps.ts';
 
@@ -33,7 +34,9 @@ export function scheduleForm(
   const changeId = Number(data.changeId);
   const version = Number(data.version);
   const editing = Number.isSafeInteger(changeId) && changeId > 0 && Number.isSafeInteger(version);
-  let inputs = pickFormInputs(data);
+  // The release picked stays picked: it is not one of the change form's own fields.
+  const release = releaseIdOf(data);
+  let inputs = { ...pickFormInputs(data), ...(release ? { release: String(release) } : {}) };
   const start = instant(data.slotStart);
   const end = instant(data.slotEnd);
   if (verb === 'schedule_pick' && start && end && end > start) {
