@@ -72,6 +72,23 @@ describe('the Teams form inputs', () => {
     expect(fromFormInputs({ plannedStartDate: '2026-03-06' }, 'Europe/Berlin').plannedStart).toBe('');
   });
 
+  it('keeps an edited window that starts in the repeated hour of a fall-back night where it was', () => {
+    // 02:30 in Berlin on 25 October 2026 happens twice; the stored start is the first (00:30Z).
+    const stored = {
+      plannedStart: new Date('2026-10-25T00:30:00Z'),
+      plannedEnd: new Date('2026-10-25T03:00:00Z'),
+    };
+    const inputs = toFormInputs(
+      { plannedStart: stored.plannedStart.toISOString(), plannedEnd: stored.plannedEnd.toISOString() },
+      'Europe/Berlin',
+    );
+    expect(fromFormInputs(inputs, 'Europe/Berlin', stored).plannedStart).toBe('2026-10-25T00:30:00.000Z');
+    // Without the stored window the reading is the later 02:30, and a changed time is read afresh.
+    expect(fromFormInputs(inputs, 'Europe/Berlin').plannedStart).toBe('2026-10-25T01:30:00.000Z');
+    const moved = { ...inputs, plannedStartTime: '01:30' };
+    expect(fromFormInputs(moved, 'Europe/Berlin', stored).plannedStart).toBe('2026-10-24T23:30:00.000Z');
+  });
+
   it('splits the comma-separated multi-select into a list', () => {
     expect(fromFormInputs({ services: 'wiki, crm,' }, 'UTC').services).toEqual(['wiki', 'crm']);
   });

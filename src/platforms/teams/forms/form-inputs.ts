@@ -45,15 +45,24 @@ export function pickFormInputs(data: Readonly<Record<string, unknown>>): FormInp
 /**
  * The submitted inputs → neutral form values for parseChangeForm. A date and time become one ISO instant in
  * `timeZone`; a half-filled pair becomes '' ("pick a date and time") and an unreadable one 'invalid', so the
- * shared parser words the error the same way on both platforms.
+ * shared parser words the error the same way on both platforms. `previous` (an edit's stored window) keeps an
+ * instant the inputs still show as it was: 02:30 on a fall-back night is two instants, and the inputs cannot
+ * say which, so an untouched window is not moved by an hour.
  */
-export function fromFormInputs(inputs: FormInputs, timeZone: string): ChangeFormValues {
+export function fromFormInputs(
+  inputs: FormInputs,
+  timeZone: string,
+  previous: Partial<Record<'plannedStart' | 'plannedEnd', Date>> = {},
+): ChangeFormValues {
   const values: Record<string, string | string[]> = {};
   for (const id of FORM_FIELD_IDS) {
     if (DATETIME_FIELDS.has(id)) {
       const date = (inputs[dateInputId(id)] ?? '').trim();
       const time = (inputs[timeInputId(id)] ?? '').trim();
+      const before = previous[id as 'plannedStart' | 'plannedEnd'];
+      const shown = before ? instantToZoned(before, timeZone) : null;
       if (!date || !time) values[id] = '';
+      else if (before && shown?.date === date && shown.time === time) values[id] = before.toISOString();
       else values[id] = zonedToInstant(date, time, timeZone)?.toISOString() ?? 'invalid';
     } else if (MULTI_FIELDS.has(id)) {
       values[id] = (inputs[id] ?? '')

@@ -152,7 +152,11 @@ export async function submitForm(
     );
   };
 
-  const parsed = parseChangeForm(fromFormInputs(inputs, tz));
+  // An edit's stored window, so a window left as it was stays the same instants (see fromFormInputs).
+  const stored =
+    editing && Number.isSafeInteger(editing.changeId) ? ctx.repos.changes.get(editing.changeId) : null;
+  const previous = stored ? { plannedStart: stored.plannedStart, plannedEnd: stored.plannedEnd } : {};
+  const parsed = parseChangeForm(fromFormInputs(inputs, tz, previous));
   if (!parsed.ok) return again(parsed.error.fieldErrors, null);
 
   if (editing) {
