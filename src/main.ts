@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     playground?.app ??
     (await startChangeboard({ config, policy: policy.value, log, logPretty: process.stdout.isTTY === true }));
   const host = playground ? '127.0.0.1' : config.host;
-  log.info(`Changeboard listening on http://${host}:${app.port} (health: /healthz)`, {
+  // Where each platform is to be pointed (the Slack app's Request URLs, the Azure bot's messaging endpoint).
+  const endpoints = [
+    ...(config.slack && !config.slack.appToken ? ['Slack: /slack/events'] : []),
+    ...(config.teams ? ['Teams: /api/messages'] : []),
+    'health: /healthz',
+  ].join(', ');
+  log.info(`Changeboard listening on http://${host}:${app.port} (${endpoints})`, {
     database: playground ? config.playground?.databasePath : config.databasePath,
     policy: playground ? 'playground demo policy' : (config.policyFile ?? 'built-in default'),
   });

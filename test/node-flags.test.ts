@@ -12,6 +12,7 @@ describe('NODE_FLAGS', () => {
     // The preload is named relative to the package there and absolute here (processes start elsewhere).
     const root = fileURLToPath(new URL('../', import.meta.url));
     const relative = NODE_FLAGS.map((flag) => flag.replace(`=${root}`, '=./'));
-    expect(pkg.scripts.start).toBe(`node ${relative.join(' ')} src/main.ts`);
+    // `exec`: npm's shell becomes node, so a SIGTERM to `npm start` reaches Changeboard's own stop.
+    expect(pkg.scripts.start).toBe(`exec node ${relative.join(' ')} src/main.ts`);
   });
 });

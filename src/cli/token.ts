@@ -6,7 +6,11 @@ import { parseArgs } from 'node:util';
 import { API_SCOPES, createApiToken, listApiTokens, revokeApiToken } from '../app/api/tokens.ts';
 import { createAppContext } from '../app/context.ts';
 import { openDatabase } from '../db/client.ts';
+import { loadDotEnv } from '../dotenv.ts';
 import { defaultPolicy } from '../policy/default-policy.ts';
+
+// The same settings as the service: DATABASE_PATH may come from .env (the environment wins).
+loadDotEnv();
 
 const USAGE = `Usage:
   npm run token -- create --name NAME --scope ${API_SCOPES.join('|')} [--scope …] [--by WHO]

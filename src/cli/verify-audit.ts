@@ -4,7 +4,10 @@
 import { existsSync } from 'node:fs';
 import { verifyAuditChain } from '../db/audit.ts';
 import { openDatabase } from '../db/client.ts';
+import { loadDotEnv } from '../dotenv.ts';
 
+// The same settings as the service: DATABASE_PATH may come from .env (the environment wins).
+loadDotEnv();
 const path = process.argv[2] ?? process.env.DATABASE_PATH ?? './data/changeboard.db';
 if (!existsSync(path)) {
   process.stderr.write(`No database at ${path} (pass a path or set DATABASE_PATH).\n`);

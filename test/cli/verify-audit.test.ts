@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,6 +44,19 @@ const run = (file: string) =>
   );
 
 describe('npm run audit:verify', () => {
+  it('reads DATABASE_PATH from .env like the service does', () => {
+    const file = databaseWithEvents(2);
+    const cwd = join(file, '..');
+    writeFileSync(join(cwd, '.env'), `DATABASE_PATH=${file}\n`);
+    const { DATABASE_PATH: _unset, ...env } = process.env;
+    const result = spawnSync(
+      process.execPath,
+      ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', CLI],
+      { encoding: 'utf8', cwd, env },
+    );
+    expect([result.status, result.stdout]).toEqual([0, expect.stringMatching(/intact: 2 events/)]);
+  });
+
   it('reports an intact trail with its event count and exits 0', () => {
     const result = run(databaseWithEvents(3));
     expect(result.status).toBe(0);
