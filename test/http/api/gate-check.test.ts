@@ -205,6 +205,22 @@ describe('POST /api/v1/gate/check', () => {
     expect(h.audit('gate.checked')).toHaveLength(1);
   });
 
+  it('answers 401 to a long-poll whose token was revoked while it waited', async () => {
+    const id = h.raise({ plannedStart: hoursAfter(NOW, 1), plannedEnd: hoursAfter(NOW, 3) });
+    h.clock.set(hoursAfter(NOW, 2));
+    const pending = check({ change: id, wait: 10 });
+    await new Promise((r) => setTimeout(r, 50));
+    h.app.ctx.repos.apiTokens.revokeByName('ci-web', h.clock.now());
+    castVote(h.app.ctx, h.actor('UDAVE', 'Dave', 'dave@example.com'), {
+      changeId: id,
+      version: 1,
+      decision: 'approve',
+      reason: null,
+    });
+    expect((await pending).status).toBe(401);
+    expect(h.audit('gate.checked')).toHaveLength(0);
+  });
+
   it('answers awaiting when the long-poll runs out, and serves other requests meanwhile', async () => {
     const id = h.raise();
     const pending = check({ change: id, wait: 1 });
