@@ -71,6 +71,10 @@ describe('delegating a vote in Slack', () => {
     expect((await h.command('UALICE', 'delegate nobody@example.com until 2026-03-05')).json.text).toBe(
       ":no_entry: I don't know nobody@example.com yet: they appear once they have used Changeboard (or mention them in Slack).",
     );
+    // Escaped once, where the refusal is shown: "R&D-lead", not "R&amp;amp;D-lead".
+    expect((await h.command('UALICE', 'delegate R&D-lead until 2026-03-05')).json.text).toContain(
+      "I don't know R&amp;D-lead yet",
+    );
     expect((await h.command('UALICE', 'delegate <@UBEA> tomorrow')).json.text).toContain('Say until when');
     expect((await h.command('UOUT', 'delegate <@UBEA> until 2026-03-05')).json.text).toBe(
       ':no_entry: Only members of a change board have a vote to delegate.',

@@ -181,9 +181,9 @@ describe('releases in Teams', () => {
       'REL-1 does not cover crm: pick a release whose model covers every affected service.',
     );
     const raised = await invoke(where, 'submit_change', { tz: 'Europe/Berlin', ...VALID_FORM, release: '1' });
-    expect(JSON.stringify(raised)).toContain(
-      '{"title":"Release","value":"REL-1 Weekly web release 3 Mar 2026"}',
-    );
+    // The release's name is typed by a release manager: a TextRun, never a markdown fact.
+    expect(JSON.stringify(raised)).toContain('"type":"TextRun","text":"Release: REL-1 Weekly web release 3 Mar 2026"');
+    expect(JSON.stringify(raised)).not.toContain('"title":"Release"');
     expect(t.app.ctx.repos.releases.changeIds(1)).toEqual([1]);
   });
 });

@@ -22,7 +22,8 @@ export async function delegateReply(
   let delegate: PersonRecord | null = null;
   if (mention) delegate = (await identity.actorFor(mention[1]!)).person;
   else if (email) delegate = ctx.repos.people.findByEmail(email);
-  const done = runDelegate(ctx, actor, delegate, escapeMrkdwn(who.slice(0, 60)), period);
+  // Raw: the refusal is escaped once, where it is presented.
+  const done = runDelegate(ctx, actor, delegate, who.slice(0, 60), period);
   return done.ok ? `:handshake: ${escapeMrkdwn(done.value)}` : present.refusal(done.error);
 }
 

@@ -75,8 +75,12 @@ function facts(view: ChangeCardView): CardElement {
   ];
   if (view.boardName) rows.push({ title: 'Change authority', value: view.boardName });
   if (view.modelName) rows.push({ title: 'Change model', value: view.modelName });
-  if (view.release) rows.push({ title: 'Release', value: view.release });
   return { type: 'FactSet', facts: rows };
+}
+
+/** The release a change rides: its name is typed by a release manager, so it goes in a TextRun (no markdown). */
+function releaseLine(view: ChangeCardView): CardElement[] {
+  return view.release ? [userText(`Release: ${view.release}`, { max: 200, spacing: 'small' })] : [];
 }
 
 function tallyAndVotes(view: ChangeCardView): CardElement[] {
@@ -223,7 +227,13 @@ export function renderChangeCard(view: ChangeCardView, opts: ChangeCardOptions):
     });
   }
   const schedule = scheduleContainer(view);
-  body.push(header(view), facts(view), ...(schedule ? [schedule] : []), ...details(view));
+  body.push(
+    header(view),
+    facts(view),
+    ...releaseLine(view),
+    ...(schedule ? [schedule] : []),
+    ...details(view),
+  );
   if (view.sinceVotes) body.push(editDiffSection(view.sinceVotes));
   if (view.objectionWindow) body.push(objectionSection(view, view.objectionWindow));
   body.push(...tallyAndVotes(view), ...questions(view));
