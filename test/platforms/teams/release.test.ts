@@ -182,7 +182,9 @@ describe('releases in Teams', () => {
     );
     const raised = await invoke(where, 'submit_change', { tz: 'Europe/Berlin', ...VALID_FORM, release: '1' });
     // The release's name is typed by a release manager: a TextRun, never a markdown fact.
-    expect(JSON.stringify(raised)).toContain('"type":"TextRun","text":"Release: REL-1 Weekly web release 3 Mar 2026"');
+    expect(JSON.stringify(raised)).toContain(
+      '"type":"TextRun","text":"Release: REL-1 Weekly web release 3 Mar 2026"',
+    );
     expect(JSON.stringify(raised)).not.toContain('"title":"Release"');
     expect(t.app.ctx.repos.releases.changeIds(1)).toEqual([1]);
   });
