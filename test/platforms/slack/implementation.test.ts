@@ -135,4 +135,13 @@ describe('implementation from the command', () => {
     expect(state().state).toBe('cancelled');
     expect(buttonIds(lastCard()?.args.blocks)).toEqual(['change.details']);
   });
+
+  it('keeps a reason typed with & < > as typed (Slack sends them as entities)', async () => {
+    h.clock.set(new Date(h.clock.now().getTime() - 48 * HOUR));
+    await h.command('UREQ', 'cancel CHG-1 R&amp;D needs &lt;more&gt; time');
+    const audit = h.app.database.sqlite
+      .prepare("SELECT reason FROM audit_events WHERE action = 'change.cancel'")
+      .get() as { reason: string };
+    expect(audit.reason).toBe('R&D needs <more> time');
+  });
 });

@@ -13,7 +13,7 @@ import { COMMAND } from '../ids.ts';
 import { helpMessage, LIST_PAGE_SIZE, listMessage, noteMessage } from '../render/command-text.ts';
 import { explainMessage } from '../render/explain.ts';
 import { completeModal, detailsModal } from '../render/modals.ts';
-import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { escapeMrkdwn, unescapeSlack } from '../render/mrkdwn.ts';
 import { delegateReply, objectReply, undelegateReply } from './approval-commands.ts';
 import { calendarCommand } from './calendar.ts';
 import { openChangeForm } from './change-form.ts';
@@ -38,7 +38,8 @@ export function registerCommand(app: SlackListeners, deps: ListenerDeps): void {
   const tz = () => ctx.policy.defaults.timezone;
 
   const handle = async ({ command, ack, client }: CommandArgs) => {
-    const [first = '', second = '', ...rest] = command.text.trim().split(/\s+/);
+    // Slack sends a typed & < > as entities; kept raw, as every renderer escapes what it shows.
+    const [first = '', second = '', ...rest] = unescapeSlack(command.text).trim().split(/\s+/);
     const sub = first.toLowerCase();
     const reply = (mrkdwn: string) => ack(ephemeral(noteMessage(mrkdwn)));
 

@@ -18,7 +18,7 @@ import type { ListenerDeps } from '../listeners/deps.ts';
 import { guarded } from '../listeners/guard.ts';
 import { ephemeral } from '../listeners/reply.ts';
 import type { SlackListeners } from '../listeners/router.ts';
-import { escapeMrkdwn } from '../render/mrkdwn.ts';
+import { escapeMrkdwn, unescapeSlack } from '../render/mrkdwn.ts';
 import { RELEASE_COMMAND } from './ids.ts';
 import { renderReleaseCard } from './render-card.ts';
 import {
@@ -61,7 +61,8 @@ export function registerReleaseCommand(app: SlackListeners, deps: ListenerDeps):
   const tz = () => ctx.policy.defaults.timezone;
 
   const handle = async ({ command, ack, client }: CommandArgs) => {
-    const words = command.text.trim().split(/\s+/).filter(Boolean);
+    // Slack sends a typed & < > as entities; kept raw, as every renderer escapes what it shows.
+    const words = unescapeSlack(command.text).trim().split(/\s+/).filter(Boolean);
     const sub = (words[0] ?? '').toLowerCase();
     const reply = (mrkdwn: string) => ack(ephemeral(note(mrkdwn)));
     const said = (result: Result<unknown, DomainError>, done: string) =>
