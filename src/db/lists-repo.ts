@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { ChangeRecord, PersonRecord } from '../domain/change/change.ts';
 import type { ChangeState } from '../domain/change/types.ts';
 import { COUNT_CAP, type ListPage } from '../domain/views/list-page.ts';
@@ -41,15 +41,7 @@ export function createListsRepository(database: Database) {
         ),
     ),
   );
-  const awaitingPage = db
-    .select()
-    .from(changes)
-    .where(awaiting)
-    .orderBy(asc(changes.plannedStart), asc(changes.id))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const awaitingCount = capped(db.select({ one: sql`1` }).from(changes).where(awaiting).toSQL());
+  const [awaitingPage, awaitingCount] = pageAndCount(awaiting);
 
   // The same list for a delegate: changes awaiting a vote of any of `voters` (the person and those who
   // delegated to them, each with their boards and the delegates their vote passes through), never the
@@ -65,41 +57,17 @@ export function createListsRepository(database: Database) {
         AND NOT EXISTS (SELECT 1 FROM ${votes} WHERE ${votes.changeId} = ${changes.id}
           AND ${votes.personId} = ${voter('$.id')} AND ${votes.version} = ${changes.version}))`,
   );
-  const awaitingAnyPage = db
-    .select()
-    .from(changes)
-    .where(awaitingAny)
-    .orderBy(asc(changes.plannedStart), asc(changes.id))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const awaitingAnyCount = capped(db.select({ one: sql`1` }).from(changes).where(awaitingAny).toSQL());
+  const [awaitingAnyPage, awaitingAnyCount] = pageAndCount(awaitingAny);
 
   const mine = and(eq(changes.requesterId, sql.placeholder('personId')), inJson(changes.state, 'states'));
-  const minePage = db
-    .select()
-    .from(changes)
-    .where(mine)
-    .orderBy(asc(changes.plannedStart), asc(changes.id))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const mineCount = capped(db.select({ one: sql`1` }).from(changes).where(mine).toSQL());
+  const [minePage, mineCount] = pageAndCount(mine);
 
   const startingBetween = and(
     gte(changes.plannedStart, sql.placeholder('from')),
     lt(changes.plannedStart, sql.placeholder('to')),
     inJson(changes.state, 'states'),
   );
-  const startingPage = db
-    .select()
-    .from(changes)
-    .where(startingBetween)
-    .orderBy(asc(changes.plannedStart), asc(changes.id))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const startingCount = capped(db.select({ one: sql`1` }).from(changes).where(startingBetween).toSQL());
+  const [startingPage, startingCount] = pageAndCount(startingBetween);
 
   const peopleByIdentity = db
     .select()
@@ -108,6 +76,19 @@ export function createListsRepository(database: Database) {
       sql`${inJson(people.slackUserId, 'slack')} OR ${inJson(people.teamsUserId, 'teams')} OR ${inJson(sql`lower(${people.email})`, 'emails')}`,
     )
     .prepare();
+
+  /** A list's page (earliest window first) and its capped count, both prepared once for this filter. */
+  function pageAndCount(where: SQL | undefined) {
+    const page = db
+      .select()
+      .from(changes)
+      .where(where)
+      .orderBy(asc(changes.plannedStart), asc(changes.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare();
+    return [page, capped(db.select({ one: sql`1` }).from(changes).where(where).toSQL())] as const;
+  }
 
   /**
    * `SELECT count(*)` over at most offset + COUNT_CAP rows of the given query, prepared once on the raw
