@@ -152,18 +152,21 @@ describe('an objection window', () => {
   });
 });
 
+/** A Slack user of this process, known by name (name@example.com) and time zone. */
+const slackPerson = (p: Process) => (slackUserId: string, name: string, timezone: string) =>
+  resolveActor(p.ctx, {
+    platform: 'slack',
+    slackUserId,
+    name,
+    email: `${name.toLowerCase()}@example.com`,
+    timezone,
+  });
+
 describe('reminders in working hours', () => {
   it('holds a reminder due at night until each approver’s morning, in their own time zone', async () => {
     // Reminders come 17 hours after submission: Tuesday 02:00 UTC, 03:00 in Berlin.
     const p = startProcess(openDatabase(':memory:'), timedPolicy({ reminderHours: 17 }));
-    const who = (slackUserId: string, name: string, timezone: string) =>
-      resolveActor(p.ctx, {
-        platform: 'slack',
-        slackUserId,
-        name,
-        email: `${name.toLowerCase()}@example.com`,
-        timezone,
-      });
+    const who = slackPerson(p);
     const rita = who('UREQ', 'Rita', 'America/New_York');
     who('UALICE', 'Alice', 'Europe/Berlin');
     who('UCAROL', 'Carol', 'Europe/Lisbon');
@@ -188,14 +191,7 @@ describe('reminders in working hours', () => {
 
   it('drops a reminder held for the morning when the approver votes before it goes out', async () => {
     const p = startProcess(openDatabase(':memory:'), timedPolicy({ reminderHours: 17 }));
-    const who = (slackUserId: string, name: string, timezone: string) =>
-      resolveActor(p.ctx, {
-        platform: 'slack',
-        slackUserId,
-        name,
-        email: `${name.toLowerCase()}@example.com`,
-        timezone,
-      });
+    const who = slackPerson(p);
     const rita = who('UREQ', 'Rita', 'America/New_York');
     who('UALICE', 'Alice', 'Europe/Berlin');
     const carol = who('UCAROL', 'Carol', 'Europe/Lisbon');
@@ -243,14 +239,7 @@ describe('reminders in working hours', () => {
 
   it('reminds the delegate of an approver who is away, in the delegate’s working hours', async () => {
     const p = startProcess(openDatabase(':memory:'), timedPolicy({ reminderHours: 17 }));
-    const who = (slackUserId: string, name: string, timezone: string) =>
-      resolveActor(p.ctx, {
-        platform: 'slack',
-        slackUserId,
-        name,
-        email: `${name.toLowerCase()}@example.com`,
-        timezone,
-      });
+    const who = slackPerson(p);
     const rita = who('UREQ', 'Rita', 'America/New_York');
     const alice = who('UALICE', 'Alice', 'Europe/Berlin');
     const bea = who('UBEA', 'Bea', 'America/New_York');

@@ -4,6 +4,7 @@ import { releasePolicy } from '../../app/release/release-fixture.ts';
 import { platformPolicy } from '../../helpers/platform-policy.ts';
 import { formBody, interactionBody } from '../../helpers/slack-signing.ts';
 import { buttonIds, mrkdwnTexts } from './block-kit.ts';
+import { checklistBlock } from './checklist-block.ts';
 import { formInput } from './form-input.ts';
 import { limitBreaches } from './render/limits-check.ts';
 import { raiseThroughSlack, type SlackHarness, startSlackHarness } from './slack-harness.ts';
@@ -43,7 +44,8 @@ const release = (user: string, text: string) =>
     'application/x-www-form-urlencoded',
   );
 
-const tickBox = (user: string, releaseId: number, selected: number[], ts: string) =>
+/** A checklist click; `shown` is what the clicker's copy showed ticked (absent: the payload carries no card). */
+const tickBox = (user: string, releaseId: number, selected: number[], ts: string, shown?: number[]) =>
   h.post(
     interactionBody({
       type: 'block_actions',
@@ -54,7 +56,12 @@ const tickBox = (user: string, releaseId: number, selected: number[], ts: string
       trigger_id: 'trigger-box',
       container: { type: 'message', message_ts: ts, channel_id: 'CREL', is_ephemeral: false },
       channel: { id: 'CREL', name: 'crel' },
-      message: { type: 'message', ts, text: 'card' },
+      message: {
+        type: 'message',
+        ts,
+        text: 'card',
+        ...(shown ? { blocks: [checklistBlock(releaseId, shown)] } : {}),
+      },
       response_url: h.fake.responseUrl(`box-${user}`),
       actions: [
         {
@@ -286,5 +293,21 @@ describe('releases in Slack', () => {
       'REL-3 Weekly web release 17 Mar 2026: Planned',
       'Reminder (T-24h): REL-1 Weekly web release 3 Mar 2026 starts 4 Mar 2026, 10:00 CET.',
     ]);
+  });
+
+  it('reads a checklist click against the copy it was made on: a stale copy keeps what others ticked since', async () => {
+    const done = () => h.app.ctx.repos.releases.get(1)!.checklist.map((i) => i.done);
+    const ts = '1772442000.000001';
+    await tickBox('UREQ', 1, [0], ts, []);
+    await h.settle();
+    expect(done()[0]).toBe(true);
+    // Ivan's copy still shows nothing ticked; he ticks step 3 only.
+    await tickBox('UIVAN', 1, [3], ts, []);
+    await h.settle();
+    expect([done()[0], done()[3]]).toEqual([true, true]);
+    // Unticking step 3 on a card that shows 0 and 3 ticked leaves step 0 alone.
+    await tickBox('UIVAN', 1, [0], ts, [0, 3]);
+    await h.settle();
+    expect([done()[0], done()[3]]).toEqual([true, false]);
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { releasePolicy } from '../../app/release/release-fixture.ts';
 import { platformPolicy } from '../../helpers/platform-policy.ts';
-import { interactionBody } from '../../helpers/slack-signing.ts';
-import { fillView, formInput } from './form-input.ts';
+import { formInput } from './form-input.ts';
+import { clickInModal } from './modal-click.ts';
 import { type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Block Kit views are JSON here
@@ -23,27 +23,15 @@ describe('the Slack change form with an upcoming release', () => {
     await h.settle();
     const view = h.lastOpenedView();
     expect(view.blocks.map((b: Json) => b.block_id)).toContain('release');
-    const values = fillView(view, formInput(h.clock.now(), { release: '1' }));
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T0', domain: 'acme' },
-      user: { id: 'UREQ', username: 'ureq', name: 'ureq', team_id: 'T0' },
-      api_app_id: 'A0',
-      token: 'x',
-      trigger_id: 'trigger-modal',
-      container: { type: 'view', view_id: 'VMODAL' },
-      view: { ...view, id: 'VMODAL', hash: 'h1', state: { values } },
-      actions: [
-        {
-          type: 'button',
-          action_id: 'schedule.check',
-          block_id: 'schedule',
-          value: 'check',
-          action_ts: '1772442001.000000',
-        },
-      ],
-    };
-    expect((await h.post(interactionBody(payload), 'application/x-www-form-urlencoded')).status).toBe(200);
+    const reply = await clickInModal(
+      h,
+      'UREQ',
+      view,
+      formInput(h.clock.now(), { release: '1' }),
+      'schedule.check',
+      'check',
+    );
+    expect(reply.status).toBe(200);
     await h.settle();
     const updated = h.callsTo('views.update').at(-1)!.args.view as Json;
     const release = updated.blocks.find((b: Json) => b.block_id === 'release');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schedulePlatformPolicy } from '../../helpers/schedule-policy.ts';
-import { interactionBody } from '../../helpers/slack-signing.ts';
-import { type FormInput, fillView, formInput } from './form-input.ts';
+import { formInput } from './form-input.ts';
+import { clickInModal } from './modal-click.ts';
 import { raiseThroughSlack, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON as recorded.
@@ -16,24 +16,6 @@ afterEach(async () => {
 });
 
 const at = (iso: string) => new Date(iso);
-
-/** A button click inside the open modal, with what the form holds now (as Slack sends it). */
-function clickInModal(user: string, view: Json, input: FormInput, actionId: string, value: string) {
-  const payload = {
-    type: 'block_actions',
-    team: { id: 'T0', domain: 'acme' },
-    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0' },
-    api_app_id: 'A0',
-    token: 'x',
-    trigger_id: 'trigger-modal',
-    container: { type: 'view', view_id: 'VMODAL' },
-    view: { ...view, id: 'VMODAL', hash: 'h1', state: { values: fillView(view, input) } },
-    actions: [
-      { type: 'button', action_id: actionId, block_id: 'schedule', value, action_ts: '1772442001.000000' },
-    ],
-  };
-  return h.post(interactionBody(payload), 'application/x-www-form-urlencoded');
-}
 
 const lastUpdatedView = (): Json => {
   const call = h.callsTo('views.update').at(-1);
@@ -64,7 +46,7 @@ describe('the Slack change form and the change schedule', () => {
     });
     const view = await openForm('UIVAN');
     const input = formInput(h.clock.now()); // 6 March 09:00–11:00 UTC on the wiki
-    const checked = await clickInModal('UIVAN', view, input, 'schedule.check', 'check');
+    const checked = await clickInModal(h, 'UIVAN', view, input, 'schedule.check', 'check');
     expect(checked.status).toBe(200);
     await h.settle();
     const update = h.callsTo('views.update').at(-1);
@@ -87,7 +69,7 @@ describe('the Slack change form and the change schedule', () => {
     ]);
     expect(slots.map((b) => b.action_id)).toEqual(['schedule.slot.0', 'schedule.slot.1', 'schedule.slot.2']);
 
-    await clickInModal('UIVAN', updated, input, 'schedule.slot.1', slots[1].value);
+    await clickInModal(h, 'UIVAN', updated, input, 'schedule.slot.1', slots[1].value);
     await h.settle();
     const filled = lastUpdatedView();
     // New block ids make Slack show the new values instead of what was typed before.
@@ -169,7 +151,7 @@ describe('the Slack change form and the change schedule', () => {
     const view = await openForm();
     // Friday 6 March is not a CRM maintenance day (Tuesdays and Thursdays 02:00–06:00).
     const input = formInput(h.clock.now(), { services: ['crm'] });
-    await clickInModal('UREQ', view, input, 'schedule.check', 'check');
+    await clickInModal(h, 'UREQ', view, input, 'schedule.check', 'check');
     await h.settle();
     const updated = lastUpdatedView();
     expect(blockById(updated, 'schedule_advice').text.text).toContain(
@@ -210,7 +192,7 @@ describe('the Slack change form and the change schedule', () => {
       plannedEnd: at('2026-03-13T10:00:00Z'),
       freezeJustification: 'The vendor patch cannot wait.',
     });
-    await clickInModal('UREQ', view, input, 'schedule.check', 'check');
+    await clickInModal(h, 'UREQ', view, input, 'schedule.check', 'check');
     await h.settle();
     const advice = blockById(lastUpdatedView(), 'schedule_advice').text.text as string;
     expect(advice).not.toContain(`CHG-${id}`);
@@ -236,7 +218,7 @@ describe('the Slack change form and the change schedule', () => {
       },
     });
     const view = await openForm();
-    await clickInModal('UREQ', view, formInput(h.clock.now()), 'schedule.check', 'check');
+    await clickInModal(h, 'UREQ', view, formInput(h.clock.now()), 'schedule.check', 'check');
     await h.settle();
     const updated = lastUpdatedView();
     const advice = blockById(updated, 'schedule_advice').text.text as string;
@@ -247,7 +229,14 @@ describe('the Slack change form and the change schedule', () => {
 
   it('asks for the affected services first when the window is checked without any', async () => {
     const view = await openForm();
-    await clickInModal('UREQ', view, formInput(h.clock.now(), { services: [] }), 'schedule.check', 'check');
+    await clickInModal(
+      h,
+      'UREQ',
+      view,
+      formInput(h.clock.now(), { services: [] }),
+      'schedule.check',
+      'check',
+    );
     await h.settle();
     expect(blockById(lastUpdatedView(), 'schedule_advice').text.text).toContain(
       'Pick the affected services first',
